@@ -1,0 +1,52 @@
+using Patchwork.Graph.Model;
+
+namespace Patchwork.Graph.Import;
+
+/// <summary>Where a row came from, so a bad one can be named.</summary>
+public sealed record SourceLine(string File, long Line)
+{
+    public override string ToString() => $"{File}, line {Line}";
+}
+
+/// <summary>One parsed row of the bulk format and where it came from.</summary>
+public readonly record struct ImportRow(GraphElement Element, SourceLine Source);
+
+/// <summary>What an import loaded.</summary>
+public sealed record ImportSummary(long Nodes, long Relationships, TimeSpan Elapsed)
+{
+    public long Rows => Nodes + Relationships;
+
+    public double RowsPerSecond => Elapsed.TotalSeconds > 0 ? Rows / Elapsed.TotalSeconds : Rows;
+}
+
+/// <summary>A bad row or file: nothing of the import was kept. The message names the file, the line and the problem.</summary>
+public sealed class ImportException : GraphRuleException
+{
+    public ImportException(SourceLine? source, string problem)
+        : base(source is null ? problem : $"{source}: {problem}")
+    {
+        Source = source;
+        Problem = problem;
+    }
+
+    public ImportException()
+    {
+        Problem = "";
+    }
+
+    public ImportException(string message)
+        : base(message)
+    {
+        Problem = message;
+    }
+
+    public ImportException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Problem = message;
+    }
+
+    public new SourceLine? Source { get; }
+
+    public string Problem { get; }
+}

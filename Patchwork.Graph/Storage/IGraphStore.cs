@@ -1,0 +1,67 @@
+using Patchwork.Graph.Import;
+using Patchwork.Graph.Model;
+using Patchwork.Graph.Network;
+
+namespace Patchwork.Graph.Storage;
+
+/// <summary>
+/// The store port: the questions the product asks of its graph and the writes it makes. Every adapter answers
+/// them with the same meaning (see the contract tests); dates follow the time semantics in <see cref="Period"/>.
+/// </summary>
+public interface IGraphStore
+{
+    /// <summary>Creates or upgrades the store's schema. Safe to call on every start.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The network of a person at a date: their households, household members and relatives, <paramref name="depth"/>
+    /// steps out; every professional involved with anyone in it; those professionals' agencies; and the relationships
+    /// among them active that day. At most <paramref name="nodeCap"/> nodes; the rest are counted per kind.
+    /// </summary>
+    Task<GraphNetwork> OpenNetworkAsync(string personId, DateOnly asOf, int depth = 1, int nodeCap = NetworkLimits.DefaultNodeCap, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One step out from a node at a date. A person gives its households, their members, its relatives and its
+    /// team; a household its members; a professional only its agency (never its caseload); an agency nothing but a
+    /// count of its professionals.
+    /// </summary>
+    Task<GraphNetwork> ExpandAsync(NodeRef node, DateOnly asOf, int nodeCap = NetworkLimits.DefaultExpandCap, CancellationToken cancellationToken = default);
+
+    /// <summary>The professionals involved with a person at a date, with agency, contact details, last contact and next visit.</summary>
+    Task<IReadOnlyList<TeamMember>> GetTeamAsync(string personId, DateOnly asOf, CancellationToken cancellationToken = default);
+
+    /// <summary>People, households, professionals and agencies whose names start with the words typed; people also by date of birth.</summary>
+    Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit = 20, CancellationToken cancellationToken = default);
+
+    /// <summary>Clients at a date with no active lead involvement, ordered by name.</summary>
+    Task<Page<ClientSummary>> ClientsWithoutLeadAsync(DateOnly asOf, int skip = 0, int take = 50, CancellationToken cancellationToken = default);
+
+    /// <summary>How many clients at a date have no lead.</summary>
+    Task<int> CountClientsWithoutLeadAsync(DateOnly asOf, CancellationToken cancellationToken = default);
+
+    Task<GraphStats> GetStatsAsync(CancellationToken cancellationToken = default);
+
+    Task<Node?> FindNodeAsync(NodeRef node, CancellationToken cancellationToken = default);
+
+    /// <summary>The professional a signed-in user is, matched by email (case-insensitive).</summary>
+    Task<Professional?> FindProfessionalByEmailAsync(string email, CancellationToken cancellationToken = default);
+
+    Task AddNodeAsync(Node node, CancellationToken cancellationToken = default);
+
+    Task AddRelationshipAsync(Relationship relationship, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends an open relationship: sets its end date. Nothing is ever deleted.</summary>
+    Task EndRelationshipAsync(RelationshipKey key, DateOnly until, Recorded recorded, CancellationToken cancellationToken = default);
+
+    Task RecordContactAsync(Contact contact, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Loads rows in the bulk format, all or nothing: the first bad row aborts the import with an
+    /// <see cref="ImportException"/> naming its file and line, and the store stays exactly as it was.
+    /// Node rows must come before the relationship rows that name them.
+    /// </summary>
+    Task<ImportSummary> ImportAsync(IEnumerable<ImportRow> rows, IProgress<long>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Every node, then every relationship and contact, for the bulk format.</summary>
+    IAsyncEnumerable<GraphElement> ExportAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,155 @@
+using Microsoft.Data.Sqlite;
+
+namespace Patchwork.Graph.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store's schema, as numbered migrations recorded in PRAGMA user_version.
+/// Dates are stored as day numbers and instants as Unix milliseconds (UTC), so "active at D" is an integer compare.
+/// Relationship tables are keyed by their natural identity (ends and start date) and carry a second index on the
+/// other end, so every question walks an index from the person it starts at.
+/// </summary>
+internal static class SqliteSchema
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE person(
+            key INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            given_name TEXT NOT NULL,
+            family_name TEXT NOT NULL,
+            date_of_birth INTEGER,
+            gender INTEGER NOT NULL,
+            nhs_number TEXT);
+        CREATE INDEX person_name ON person(family_name COLLATE NOCASE, given_name COLLATE NOCASE, id);
+        CREATE INDEX person_date_of_birth ON person(date_of_birth);
+
+        CREATE TABLE household(
+            key INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            address TEXT,
+            postcode TEXT);
+
+        CREATE TABLE professional(
+            key INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            given_name TEXT NOT NULL,
+            family_name TEXT NOT NULL,
+            job_title TEXT,
+            phone TEXT,
+            email TEXT,
+            roles TEXT NOT NULL);
+        CREATE INDEX professional_email ON professional(email COLLATE NOCASE);
+
+        CREATE TABLE agency(
+            key INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            phone TEXT,
+            sensitive INTEGER NOT NULL);
+
+        CREATE TABLE member_of(
+            person INTEGER NOT NULL REFERENCES person(key),
+            household INTEGER NOT NULL REFERENCES household(key),
+            since INTEGER NOT NULL,
+            until INTEGER,
+            recorded_at INTEGER NOT NULL,
+            recorded_by TEXT NOT NULL,
+            ended_at INTEGER,
+            ended_by TEXT,
+            PRIMARY KEY(person, household, since)) WITHOUT ROWID;
+        CREATE INDEX member_of_household ON member_of(household, person, since, until);
+
+        CREATE TABLE family(
+            from_person INTEGER NOT NULL REFERENCES person(key),
+            to_person INTEGER NOT NULL REFERENCES person(key),
+            since INTEGER NOT NULL,
+            until INTEGER,
+            kind INTEGER NOT NULL,
+            recorded_at INTEGER NOT NULL,
+            recorded_by TEXT NOT NULL,
+            ended_at INTEGER,
+            ended_by TEXT,
+            PRIMARY KEY(from_person, to_person, since)) WITHOUT ROWID;
+        CREATE INDEX family_to ON family(to_person, from_person, since, until, kind);
+
+        CREATE TABLE works_for(
+            professional INTEGER NOT NULL REFERENCES professional(key),
+            agency INTEGER NOT NULL REFERENCES agency(key),
+            since INTEGER NOT NULL,
+            until INTEGER,
+            team TEXT,
+            recorded_at INTEGER NOT NULL,
+            recorded_by TEXT NOT NULL,
+            ended_at INTEGER,
+            ended_by TEXT,
+            PRIMARY KEY(professional, agency, since)) WITHOUT ROWID;
+        CREATE INDEX works_for_agency ON works_for(agency, since, until);
+
+        CREATE TABLE involved_with(
+            person INTEGER NOT NULL REFERENCES person(key),
+            professional INTEGER NOT NULL REFERENCES professional(key),
+            since INTEGER NOT NULL,
+            until INTEGER,
+            role TEXT NOT NULL,
+            lead INTEGER NOT NULL,
+            sensitive INTEGER NOT NULL,
+            recorded_at INTEGER NOT NULL,
+            recorded_by TEXT NOT NULL,
+            ended_at INTEGER,
+            ended_by TEXT,
+            PRIMARY KEY(person, professional, since)) WITHOUT ROWID;
+        CREATE INDEX involved_with_professional ON involved_with(professional, person, since);
+
+        CREATE TABLE contact(
+            key INTEGER PRIMARY KEY,
+            professional INTEGER NOT NULL REFERENCES professional(key),
+            person INTEGER NOT NULL REFERENCES person(key),
+            at INTEGER NOT NULL,
+            kind INTEGER NOT NULL,
+            planned INTEGER NOT NULL,
+            recorded_at INTEGER NOT NULL,
+            recorded_by TEXT NOT NULL);
+        CREATE INDEX contact_person ON contact(person, professional, planned, at);
+
+        CREATE VIRTUAL TABLE name_index USING fts5(
+            name,
+            kind UNINDEXED,
+            id UNINDEXED,
+            detail UNINDEXED,
+            tokenize = 'unicode61 remove_diacritics 2',
+            prefix = '1 2 3');
+        """,
+    ];
+
+    public static int Version => Migrations.Length;
+
+    public static void Migrate(SqliteConnection connection)
+    {
+        var current = Scalar<long>(connection, "PRAGMA user_version;");
+        if (current > Migrations.Length)
+        {
+            throw new Model.GraphStoreException(
+                $"The store file was written by a newer Patchwork (schema {current}; this version knows up to {Migrations.Length}). Upgrade Patchwork before opening it.");
+        }
+
+        for (var version = (int)current; version < Migrations.Length; version++)
+        {
+            using var transaction = connection.BeginTransaction();
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Migrations[version] + $"\nPRAGMA user_version = {version + 1};";
+            command.ExecuteNonQuery();
+            transaction.Commit();
+        }
+    }
+
+    private static T Scalar<T>(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (T)command.ExecuteScalar()!;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace Patchwork.Graph.Storage.Sqlite;
+
+/// <summary>
+/// One open connection with its prepared statements. Statements are prepared once per connection and reused:
+/// preparing costs more than running the index walks the product's questions need.
+/// </summary>
+internal sealed class SqliteSession : IDisposable
+{
+    private readonly Dictionary<string, SqliteCommand> commands = new(StringComparer.Ordinal);
+
+    public SqliteSession(string connectionString)
+    {
+        Connection = new SqliteConnection(connectionString);
+        Connection.Open();
+        using var pragma = Connection.CreateCommand();
+        // WAL lets readers go on while one writer writes; NORMAL sync is durable across process crashes in WAL mode.
+        pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -65536;";
+        pragma.ExecuteNonQuery();
+    }
+
+    public SqliteConnection Connection { get; }
+
+    public SqliteTransaction? Transaction { get; private set; }
+
+    public SqliteCommand Command(string sql)
+    {
+        if (!commands.TryGetValue(sql, out var command))
+        {
+            command = Connection.CreateCommand();
+            command.CommandText = sql;
+            commands[sql] = command;
+        }
+
+        command.Parameters.Clear();
+        command.Transaction = Transaction;
+        return command;
+    }
+
+    public SqliteTransaction Begin()
+    {
+        // IMMEDIATE takes the write lock up front, so a busy store waits here instead of failing mid-write.
+        Transaction = Connection.BeginTransaction(deferred: false);
+        return Transaction;
+    }
+
+    public void EndTransaction()
+    {
+        Transaction?.Dispose();
+        Transaction = null;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in commands.Values)
+        {
+            command.Dispose();
+        }
+
+        Transaction?.Dispose();
+        Connection.Dispose();
+    }
+}
+
+/// <summary>Hands out sessions; readers run side by side, writers one at a time (SQLite has one writer).</summary>
+internal sealed class SqliteSessionPool(string connectionString) : IDisposable
+{
+    private readonly ConcurrentBag<SqliteSession> idle = [];
+    private readonly SemaphoreSlim writer = new(1, 1);
+
+    public Lease Rent() => new(this, idle.TryTake(out var session) ? session : new SqliteSession(connectionString));
+
+    public async Task<Lease> RentWriterAsync(CancellationToken cancellationToken)
+    {
+        await writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return new Lease(this, idle.TryTake(out var session) ? session : new SqliteSession(connectionString), writer);
+        }
+        catch
+        {
+            writer.Release();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        while (idle.TryTake(out var session))
+        {
+            session.Dispose();
+        }
+
+        writer.Dispose();
+    }
+
+    internal readonly struct Lease(SqliteSessionPool pool, SqliteSession session, SemaphoreSlim? writerLock = null) : IDisposable
+    {
+        public SqliteSession Session { get; } = session;
+
+        public void Dispose()
+        {
+            Session.EndTransaction();
+            pool.idle.Add(Session);
+            writerLock?.Release();
+        }
+    }
+}
