@@ -12,8 +12,14 @@ public sealed class SqliteStoreOptions
 {
     public const string Section = "Patchwork:Sqlite";
 
-    /// <summary>The store file; created with its folder on first use.</summary>
-    public string Path { get; set; } = "patchwork.db";
+    /// <summary>
+    /// The store file; created with its folder on first use. By default it lives in the user's application data,
+    /// so the web app and the CLI find the same store without being told.
+    /// </summary>
+    public string Path { get; set; } = DefaultPath;
+
+    public static string DefaultPath =>
+        System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "Patchwork", "patchwork.db");
 }
 
 /// <summary>
