@@ -19,9 +19,9 @@ public static class ReadAhead
         ExceptionDispatchInfo? failure = null;
         var producer = new Thread(() =>
         {
+            var batch = new List<ImportRow>(BatchSize);
             try
             {
-                var batch = new List<ImportRow>(BatchSize);
                 foreach (var row in rows)
                 {
                     batch.Add(row);
@@ -31,11 +31,6 @@ public static class ReadAhead
                         batch.Clear();
                     }
                 }
-
-                if (batch.Count > 0)
-                {
-                    queue.Add([.. batch], stop.Token);
-                }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -44,6 +39,19 @@ public static class ReadAhead
             catch (Exception exception)
             {
                 failure = ExceptionDispatchInfo.Capture(exception);
+            }
+
+            try
+            {
+                // The rows before a bad one go first, so the store sees them (and their own faults) before the fault.
+                if (batch.Count > 0 && !stop.IsCancellationRequested)
+                {
+                    queue.Add([.. batch], stop.Token);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // The reader stopped early.
             }
             finally
             {
