@@ -93,6 +93,31 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Initialize_from_several_stores_at_once_on_an_unmigrated_file_migrates_once()
+    {
+        // The web app and the CLI may both start on a store file that has no schema yet. The file starts in WAL
+        // mode, as a store that was opened but not yet migrated would be, so that no store waits on the journal switch.
+        for (var round = 0; round < 10; round++)
+        {
+            var path = stores.NewPath();
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            Assert.Equal("wal", Scalar<string>(path, "PRAGMA journal_mode = WAL;"));
+            var all = Enumerable.Range(0, 4).Select(_ => stores.Open(path)).ToList();
+            using var start = new Barrier(all.Count);
+
+            await Task.WhenAll(all.Select(store => Task.Run(
+                async () =>
+                {
+                    start.SignalAndWait(Ct);
+                    await store.InitializeAsync(Ct);
+                },
+                Ct)));
+
+            Assert.Equal(SqliteSchema.Version, Scalar<long>(path, "PRAGMA user_version;"));
+        }
+    }
+
+    [Fact]
     public async Task Initialize_store_file_of_a_newer_schema_is_refused_with_a_clear_message_and_left_alone()
     {
         var path = stores.NewPath();
