@@ -373,7 +373,7 @@ internal sealed partial class SqliteGraphStore : IGraphStore, IDisposable
         {
             return Task.FromException<T>(Translate(exception));
         }
-        catch (Exception exception) when (exception is GraphRuleException or ArgumentException)
+        catch (Exception exception) when (exception is GraphRuleException or GraphStoreException or ArgumentException)
         {
             return Task.FromException<T>(exception);
         }
