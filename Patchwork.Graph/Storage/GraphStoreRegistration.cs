@@ -1,11 +1,39 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Patchwork.Graph.Storage.Neo4j;
 using Patchwork.Graph.Storage.Sqlite;
+using Polly;
 
 namespace Patchwork.Graph.Storage;
 
 public static class GraphStoreRegistration
 {
+    /// <summary>The configuration key that picks the store: <c>Sqlite</c> (the default) or <c>Neo4j</c>.</summary>
+    public const string StoreKey = "Patchwork:Store";
+
+    /// <summary>Registers the store that <c>Patchwork:Store</c> names: <c>Sqlite</c> (the default) or <c>Neo4j</c>.</summary>
+    public static IServiceCollection AddGraphStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var store = configuration[StoreKey];
+        if (string.IsNullOrWhiteSpace(store) || store.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            return services.AddSqliteGraphStore();
+        }
+
+        if (store.Equals("Neo4j", StringComparison.OrdinalIgnoreCase))
+        {
+            return services.AddNeo4jGraphStore();
+        }
+
+        throw new InvalidOperationException($"{StoreKey} is '{store}': use Sqlite (the default) or Neo4j.");
+    }
+
     /// <summary>Registers the embedded SQLite store, its file taken from <c>Patchwork:Sqlite:Path</c>.</summary>
     public static IServiceCollection AddSqliteGraphStore(this IServiceCollection services, Action<SqliteStoreOptions>? configure = null)
     {
@@ -21,4 +49,67 @@ public static class GraphStoreRegistration
         services.AddSingleton<IGraphStore, SqliteGraphStore>();
         return services;
     }
+
+    /// <summary>
+    /// Registers the Neo4j store, its server and credentials taken from <c>Patchwork:Neo4j</c> (Url, Database, User and
+    /// Password or Token). Requests go through IHttpClientFactory with the standard resilience handler: timeouts per
+    /// attempt and overall, a circuit breaker, and retries of reads (a write is sent again only when the connection
+    /// was refused, so it never reached the server).
+    /// </summary>
+    public static IServiceCollection AddNeo4jGraphStore(this IServiceCollection services, Action<Neo4jStoreOptions>? configure = null)
+    {
+        var options = services.AddOptions<Neo4jStoreOptions>().BindConfiguration(Neo4jStoreOptions.Section).ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Neo4jStoreOptions>, Neo4jStoreOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Neo4jBookmarks>();
+        services.AddHttpClient<QueryApiClient>(Neo4jHttp.ClientName)
+            .ConfigureHttpClient((provider, client) =>
+            {
+                // The resilience pipeline owns the timeouts; this only stops a request that outlives all of them.
+                var settings = provider.GetRequiredService<IOptions<Neo4jStoreOptions>>().Value;
+                client.Timeout = Neo4jHttp.TotalTimeout(settings) + TimeSpan.FromSeconds(5);
+            })
+            .AddStandardResilienceHandler()
+            .Configure((resilience, provider) => Neo4jHttp.Configure(resilience, provider.GetRequiredService<IOptions<Neo4jStoreOptions>>().Value));
+        services.AddSingleton<IGraphStore>(provider => new Neo4jGraphStore(
+            provider.GetRequiredService<QueryApiClient>,
+            provider.GetRequiredService<IOptions<Neo4jStoreOptions>>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<Neo4jGraphStore>>()));
+        return services;
+    }
+}
+
+/// <summary>How the Neo4j store's HTTP client copes with a slow or failing server.</summary>
+internal static class Neo4jHttp
+{
+    public const string ClientName = "Patchwork.Neo4j";
+
+    /// <summary>Three attempts of a read, with the standard handler's back-off between them.</summary>
+    public static TimeSpan TotalTimeout(Neo4jStoreOptions settings) => settings.RequestTimeout * 3 + TimeSpan.FromSeconds(10);
+
+    public static void Configure(HttpStandardResilienceOptions resilience, Neo4jStoreOptions settings)
+    {
+        resilience.AttemptTimeout.Timeout = settings.RequestTimeout;
+        resilience.TotalRequestTimeout.Timeout = TotalTimeout(settings);
+
+        // The circuit breaker must sample for at least twice the attempt timeout.
+        resilience.CircuitBreaker.SamplingDuration = settings.RequestTimeout * 2 + TimeSpan.FromSeconds(1);
+        resilience.Retry.ShouldHandle = args => ValueTask.FromResult(
+            HttpClientResiliencePredicates.IsTransient(args.Outcome) && MayRetry(args.Context, args.Outcome.Exception));
+    }
+
+    /// <summary>
+    /// A read, or an idempotent schema statement, may be sent again. A write may not - it may have been applied
+    /// before the answer was lost - unless the connection was refused, so the server never saw it.
+    /// </summary>
+    internal static bool MayRetry(ResilienceContext context, Exception? exception) =>
+        context.GetRequestMessage()?.Options.TryGetValue(QueryApiClient.RetryableOption, out var retryable) == true && retryable
+        || exception is HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } }
+        || exception is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError };
 }
