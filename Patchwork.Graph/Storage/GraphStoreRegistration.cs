@@ -75,13 +75,34 @@ public static class GraphStoreRegistration
                 client.Timeout = Neo4jHttp.TotalTimeout(settings) + TimeSpan.FromSeconds(5);
             })
             .AddStandardResilienceHandler()
-            .Configure((resilience, provider) => Neo4jHttp.Configure(resilience, provider.GetRequiredService<IOptions<Neo4jStoreOptions>>().Value));
+            .Configure((resilience, provider) =>
+            {
+                // Bad settings are reported once, by their own validation at start; the handler keeps its defaults meanwhile.
+                if (TryGet(provider.GetRequiredService<IOptionsMonitor<Neo4jStoreOptions>>(), out var settings))
+                {
+                    Neo4jHttp.Configure(resilience, settings);
+                }
+            });
         services.AddSingleton<IGraphStore>(provider => new Neo4jGraphStore(
             provider.GetRequiredService<QueryApiClient>,
             provider.GetRequiredService<IOptions<Neo4jStoreOptions>>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<Neo4jGraphStore>>()));
         return services;
+    }
+
+    private static bool TryGet(IOptionsMonitor<Neo4jStoreOptions> monitor, out Neo4jStoreOptions settings)
+    {
+        try
+        {
+            settings = monitor.CurrentValue;
+            return true;
+        }
+        catch (OptionsValidationException)
+        {
+            settings = new Neo4jStoreOptions();
+            return false;
+        }
     }
 }
 

@@ -51,8 +51,14 @@ internal sealed partial class FakeQueryApi : HttpMessageHandler
     }
 
     /// <summary>A Query API answer: {"data": {"fields", "values"}, "bookmarks"}.</summary>
+    /// <remarks>It also names a transaction, as an answer inside an explicit transaction does; outside one it is ignored.</remarks>
     public static string Data(string[] fields, params object?[][] rows) =>
-        JsonSerializer.Serialize(new { data = new { fields, values = rows }, bookmarks = new[] { "FB:kcwQ/wTfJf8rS1WY+GiIKXsCXgmQ" } });
+        JsonSerializer.Serialize(new
+        {
+            data = new { fields, values = rows },
+            bookmarks = new[] { "FB:kcwQ/wTfJf8rS1WY+GiIKXsCXgmQ" },
+            transaction = new { id = "lyU", expires = "2024-10-22T15:48:29Z" },
+        });
 
     public static HttpResponseMessage Response(string json, HttpStatusCode status = HttpStatusCode.Accepted, params (string Name, string Value)[] headers)
     {
