@@ -177,18 +177,8 @@ internal sealed partial class Neo4jGraphStore(Func<QueryApiClient> clients, IOpt
     private Task<QueryResult> WriteAsync(string file, Dictionary<string, object?> parameters, CancellationToken cancellationToken) =>
         RunAsync(CypherStatement.Write(file, parameters), cancellationToken);
 
-    /// <summary>Runs a statement; data Patchwork cannot read becomes a store error naming the statement.</summary>
-    private async Task<QueryResult> RunAsync(CypherStatement statement, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await clients().RunAsync(statement, cancellationToken).ConfigureAwait(false);
-        }
-        catch (InvalidDataException exception)
-        {
-            throw new GraphStoreException($"Neo4j answered '{statement.Name}' in a shape Patchwork does not expect: {exception.Message}", exception);
-        }
-    }
+    private Task<QueryResult> RunAsync(CypherStatement statement, CancellationToken cancellationToken) =>
+        clients().RunAsync(statement, cancellationToken);
 
     /// <summary>Which of <paramref name="nodes"/> exist, per kind.</summary>
     private async Task<HashSet<NodeRef>> ExistingAsync(IEnumerable<NodeRef> nodes, QueryApiTransaction? transaction, CancellationToken cancellationToken)

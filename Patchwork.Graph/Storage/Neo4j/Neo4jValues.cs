@@ -130,7 +130,7 @@ internal static class Neo4jValues
                 _ => new Agency(id, p["name"].AsString() ?? "", p["kind"].AsString() ?? "", p["phone"].AsString(), p["sensitive"].AsBoolean() ?? false),
             };
         }
-        catch (Exception exception) when (exception is GraphRuleException or InvalidDataException)
+        catch (Exception exception) when (exception is GraphRuleException or InvalidDataException || AnswerShape.Is(exception))
         {
             throw Broken($"{kind ?? KindOf(node)} {id} cannot be read: {exception.Message}", exception);
         }
@@ -156,7 +156,7 @@ internal static class Neo4jValues
                 _ => new Involvement(fromId, toId, p["role"].AsString() ?? "", p["lead"].AsBoolean() ?? false, p["sensitive"].AsBoolean() ?? false, period, recorded),
             };
         }
-        catch (Exception exception) when (exception is GraphRuleException or InvalidDataException)
+        catch (Exception exception) when (exception is GraphRuleException or InvalidDataException || AnswerShape.Is(exception))
         {
             throw Broken($"the {type.TypeName()} relationship {fromId} -> {toId} cannot be read: {exception.Message}", exception);
         }
@@ -175,7 +175,7 @@ internal static class Neo4jValues
                 p["planned"].AsBoolean() ?? false,
                 RecordedOf(p));
         }
-        catch (Exception exception) when (exception is GraphRuleException or InvalidDataException)
+        catch (Exception exception) when (exception is GraphRuleException or InvalidDataException || AnswerShape.Is(exception))
         {
             throw Broken($"the contact {professionalId} -> {personId} cannot be read: {exception.Message}", exception);
         }

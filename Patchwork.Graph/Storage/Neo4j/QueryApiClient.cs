@@ -169,7 +169,7 @@ internal sealed partial class QueryApiClient(HttpClient http, IOptions<Neo4jStor
                         : [row.Clone()];
                     if (cells.Length != fields.Count)
                     {
-                        throw new InvalidDataException($"Neo4j returned a row of {cells.Length} values for {fields.Count} fields.");
+                        throw AnswerShape.Unexpected($"it returned a row of {cells.Length} values for {fields.Count} fields.");
                     }
 
                     records.Add(new QueryRecord(index, cells));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Patchwork.Graph.Model;
 
 namespace Patchwork.Graph.Storage.Neo4j;
 
@@ -31,7 +32,7 @@ internal sealed class QueryRecord(IReadOnlyDictionary<string, int> index, JsonEl
 {
     public QueryValue this[string field] => index.TryGetValue(field, out var i)
         ? new QueryValue(values[i])
-        : throw new KeyNotFoundException($"Neo4j returned no field '{field}'; it returned {string.Join(", ", index.Keys)}.");
+        : throw AnswerShape.Unexpected($"it returned no field '{field}', only {string.Join(", ", index.Keys)}.");
 }
 
 /// <summary>
@@ -140,8 +141,8 @@ internal readonly partial struct QueryValue(JsonElement element)
         return new DateTimeOffset(local, offset);
     }
 
-    private InvalidDataException Unexpected(string expected) =>
-        new($"Neo4j returned {Shorten(Element.GetRawText())} where {expected} was expected.");
+    private GraphStoreException Unexpected(string expected) =>
+        AnswerShape.Unexpected($"it returned {Shorten(Element.GetRawText())} where {expected} was expected.");
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "...";
 
@@ -168,7 +169,7 @@ internal sealed record GraphNodeValue(string ElementId, IReadOnlyList<string> La
     {
         if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("labels", out var labels))
         {
-            throw new InvalidDataException($"Neo4j returned {element.GetRawText()} where a node was expected.");
+            throw AnswerShape.Unexpected($"it returned {element.GetRawText()} where a node was expected.");
         }
 
         return new GraphNodeValue(
@@ -184,7 +185,7 @@ internal sealed record GraphRelationshipValue(string ElementId, string StartNode
     {
         if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("type", out var type))
         {
-            throw new InvalidDataException($"Neo4j returned {element.GetRawText()} where a relationship was expected.");
+            throw AnswerShape.Unexpected($"it returned {element.GetRawText()} where a relationship was expected.");
         }
 
         string Text(string name) => element.TryGetProperty(name, out var v) ? v.GetString() ?? "" : "";
@@ -198,3 +199,22 @@ internal sealed record GraphRelationshipValue(string ElementId, string StartNode
 }
 
 internal sealed record GraphPathValue(IReadOnlyList<GraphNodeValue> Nodes, IReadOnlyList<GraphRelationshipValue> Relationships);
+
+/// <summary>
+/// An answer of another shape than Patchwork expects (a field missing, a string where a date should be): a store
+/// error, marked so the model readers can add which node or relationship it was.
+/// </summary>
+internal static class AnswerShape
+{
+    private const string Marker = "Patchwork.Neo4j.AnswerShape";
+
+    public static GraphStoreException Unexpected(string problem)
+    {
+        var exception = new GraphStoreException(
+            $"Neo4j answered in a shape Patchwork does not expect: {problem} Patchwork needs Neo4j 5.26 or later; on such a server this is a defect in Patchwork.");
+        exception.Data[Marker] = true;
+        return exception;
+    }
+
+    public static bool Is(Exception exception) => exception is GraphStoreException && exception.Data.Contains(Marker);
+}

@@ -71,6 +71,8 @@ public sealed class QueryApiErrorTests
         { "Neo.ClientError.Something.New", "A code this version does not know.", "Neo.ClientError.Something.New" },
     };
 
+    // Error body as "Authorize requests" and "Run transactions" show it; each code and a message as Neo4j's
+    // "List of Neo4j error codes" (Status Codes manual) describes it.
     [Theory]
     [MemberData(nameof(StoreErrors))]
     public async Task Neo4j_error_code_becomes_a_store_error_that_says_what_to_do(string code, string message, string advice)
@@ -82,6 +84,7 @@ public sealed class QueryApiErrorTests
         Assert.Equal(code, Assert.IsType<QueryApiException>(store.InnerException).Code);
     }
 
+    // Error body as in "Run transactions"; Neo.ClientError.Schema.ConstraintValidationFailed from "List of Neo4j error codes".
     [Fact]
     public async Task Constraint_validation_failure_is_a_broken_rule_and_nothing_changed()
     {
@@ -116,6 +119,7 @@ public sealed class QueryApiErrorTests
         Assert.Equal("Neo.TransientError.General.DatabaseUnavailable", Assert.IsType<QueryApiException>(error.InnerException).Code);
     }
 
+    // No JSON at all: the request never reached a server.
     [Fact]
     public async Task Refused_connection_asks_whether_the_server_runs_at_the_configured_url()
     {
@@ -128,6 +132,7 @@ public sealed class QueryApiErrorTests
         Assert.Same(refused, store.InnerException);
     }
 
+    // No JSON at all: the host name did not resolve.
     [Fact]
     public async Task Unknown_host_names_the_host()
     {
@@ -138,6 +143,7 @@ public sealed class QueryApiErrorTests
         Assert.Contains("the host name 'neo4j' is unknown", Assert.IsType<GraphStoreException>(error).Message, StringComparison.Ordinal);
     }
 
+    // No JSON at all: the HttpClient gave up waiting.
     [Fact]
     public async Task Timeout_says_a_write_may_or_may_not_have_been_made()
     {
@@ -148,6 +154,7 @@ public sealed class QueryApiErrorTests
         Assert.Contains("may or may not have been made", store.Message, StringComparison.Ordinal);
     }
 
+    // No JSON at all: the resilience handler's timeout or circuit breaker stopped the request.
     [Fact]
     public async Task Resilience_timeout_and_open_circuit_are_store_errors()
     {
@@ -158,6 +165,7 @@ public sealed class QueryApiErrorTests
         Assert.Contains("paused", Assert.IsType<GraphStoreException>(circuit).Message, StringComparison.Ordinal);
     }
 
+    // No JSON at all: the caller cancelled.
     [Fact]
     public async Task Cancellation_by_the_caller_is_not_an_error()
     {
@@ -181,6 +189,7 @@ public sealed class QueryApiErrorTests
         Assert.Contains("Neo4j 5.26 or later", Assert.IsType<GraphStoreException>(error).Message, StringComparison.Ordinal);
     }
 
+    // An HTML page where "Result formats & Data types" promises JSON: the URL points at something else.
     [Fact]
     public async Task Answer_that_is_not_the_query_api_says_to_check_the_url()
     {
@@ -189,6 +198,7 @@ public sealed class QueryApiErrorTests
         Assert.Contains("did not answer like the Neo4j Query API", Assert.IsType<GraphStoreException>(error).Message, StringComparison.Ordinal);
     }
 
+    // An empty 502 from a proxy, with none of the "errors" the Query API pages show.
     [Fact]
     public async Task Server_failure_without_a_neo4j_error_is_a_store_error()
     {
@@ -197,6 +207,7 @@ public sealed class QueryApiErrorTests
         Assert.Contains("HTTP 502", Assert.IsType<GraphStoreException>(error).Message, StringComparison.Ordinal);
     }
 
+    // "Authorize requests", Errors, "Incorrect authentication", then a refused connection.
     [Fact]
     public async Task No_message_ever_shows_the_password()
     {

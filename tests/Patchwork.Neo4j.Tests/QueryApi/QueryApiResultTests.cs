@@ -126,6 +126,7 @@ public sealed class QueryApiResultTests
         Assert.Equal("A value", row["m"].Element.GetProperty("fieldA").GetString());
     }
 
+    // "Plain JSON", type mapping: INTEGER is a JSON number; Neo4j's are 64-bit.
     [Fact]
     public void Integers_beyond_the_int_range_are_read_exactly() =>
         Assert.Equal(9_007_199_254_740_993L, Value("9007199254740993").AsInt64());
@@ -144,6 +145,7 @@ public sealed class QueryApiResultTests
         Assert.Equal(["Alice", "Lucy"], result.Records.Select(r => r["n"].AsNode()!.Properties["name"].AsString()));
     }
 
+    // "Plain JSON", output format prototype: "values" is empty when the statement matched nothing.
     [Fact]
     public async Task Answer_without_rows_has_none()
     {
@@ -153,19 +155,22 @@ public sealed class QueryApiResultTests
         Assert.Throws<InvalidOperationException>(() => result.Single);
     }
 
+    // "Plain JSON", output format prototype: values are read by the names in "fields".
     [Fact]
-    public async Task Field_that_was_not_returned_is_named_in_the_error()
+    public async Task Field_that_was_not_returned_is_named_in_a_store_error()
     {
         var result = await AnswerAsync("""{"data": {"fields": ["a"], "values": [[1]]}}""");
 
-        var error = Assert.Throws<KeyNotFoundException>(() => result.Single["b"]);
-        Assert.Contains("'b'", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<GraphStoreException>(() => result.Single["b"]);
+        Assert.Contains("no field 'b'", error.Message, StringComparison.Ordinal);
     }
 
+    // "Plain JSON", type mapping: a STRING where the statement returns a DATE means another server or a defect.
     [Fact]
-    public void Value_of_another_type_than_expected_is_refused_with_what_was_found() =>
-        Assert.Contains("\"soon\"", Assert.Throws<InvalidDataException>(() => Value("\"soon\"").AsDate()).Message, StringComparison.Ordinal);
+    public void Value_of_another_type_than_expected_is_a_store_error_naming_what_was_found() =>
+        Assert.Contains("\"soon\"", Assert.Throws<GraphStoreException>(() => Value("\"soon\"").AsDate()).Message, StringComparison.Ordinal);
 
+    // "Plain JSON", type mapping: NODE, with a Person as neo4j-admin import loads persons.csv (absent values unset).
     [Fact]
     public void Node_is_read_into_the_model_with_absent_properties_as_null()
     {
@@ -195,6 +200,7 @@ public sealed class QueryApiResultTests
         Assert.Equal(new Membership("P002", "H001", new Period(new DateOnly(2012, 1, 1))), Neo4jValues.ReadRelationship(RelationshipType.MemberOf, "P002", "H001", membership));
     }
 
+    // "Plain JSON", type mapping: RELATIONSHIP, with an end date before its start (data edited by hand).
     [Fact]
     public void Data_that_breaks_the_model_is_refused_naming_it()
     {

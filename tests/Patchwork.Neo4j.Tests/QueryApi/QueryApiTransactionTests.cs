@@ -64,7 +64,8 @@ public sealed class QueryApiTransactionTests
         Assert.Equal(["FB:kcwQy9mp3ioyRom386bZDRRcuCiQ"], bookmarks.Current);
     }
 
-    // "Run transactions", "Rollback a transaction": DELETE .../tx/<id> with the affinity header.
+    // "Run transactions", "Create a transaction" response, an error as "Handling errors" shows it, then "Rollback a
+    // transaction": DELETE .../tx/<id> with the affinity header.
     [Fact]
     public async Task Failed_statement_rolls_the_transaction_back_and_the_error_surfaces()
     {
@@ -85,6 +86,7 @@ public sealed class QueryApiTransactionTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => transaction.CommitAsync(Ct));
     }
 
+    // "Run transactions": "Create a transaction" response, then "Rollback a transaction" (DELETE).
     [Fact]
     public async Task Transaction_disposed_without_commit_is_rolled_back()
     {
@@ -98,6 +100,7 @@ public sealed class QueryApiTransactionTests
         Assert.Equal(HttpMethod.Delete, fake.Requests[^1].Method);
     }
 
+    // "Run transactions": "Create a transaction" response, then an error body as that page shows for an expired one.
     [Fact]
     public async Task Rollback_that_fails_is_logged_and_the_first_error_surfaces()
     {
@@ -113,6 +116,7 @@ public sealed class QueryApiTransactionTests
         Assert.Equal("Neo.TransientError.Transaction.DeadlockDetected", Assert.IsType<QueryApiException>(error.InnerException).Code);
     }
 
+    // "Run transactions": "Create a transaction", then "Commit a transaction".
     [Fact]
     public async Task Committed_transaction_is_not_rolled_back_when_disposed()
     {
@@ -127,6 +131,7 @@ public sealed class QueryApiTransactionTests
         Assert.Equal(2, fake.Requests.Count);
     }
 
+    // "Run transactions": a transaction is opened by its first request, so one without statements needs none.
     [Fact]
     public async Task Transaction_without_statements_sends_nothing()
     {

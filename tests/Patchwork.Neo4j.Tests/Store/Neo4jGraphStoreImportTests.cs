@@ -9,6 +9,9 @@ namespace Patchwork.Neo4j.Tests.Store;
 /// An import is one explicit transaction of UNWIND batches, each checked before it is written, so the first bad row is
 /// named with the embedded store's message and the transaction is rolled back.
 /// </summary>
+// Every answer of the fake in these tests is the plain JSON of the Query API manual, "Result formats & Data types"
+// ({"data": {"fields", "values"}} with nodes and relationships as its type mapping shows them; see Neo4jJson), and
+// inside a transaction as "Run transactions" shows it.
 public sealed class Neo4jGraphStoreImportTests
 {
     private static readonly Recorded By = new(new DateTimeOffset(2024, 1, 2, 9, 30, 0, TimeSpan.Zero), "district-builder");

@@ -9,6 +9,9 @@ namespace Patchwork.Neo4j.Tests.Store;
 /// Networks are walked with the embedded store's steps and capped by the shared NetworkReach. The contract suite
 /// checks the answers on a live Neo4j; here the fake answers each step, as Neo4j would for a small family.
 /// </summary>
+// Every answer of the fake in these tests is the plain JSON of the Query API manual, "Result formats & Data types"
+// ({"data": {"fields", "values"}} with nodes and relationships as its type mapping shows them; see Neo4jJson), and
+// inside a transaction as "Run transactions" shows it.
 public sealed class Neo4jGraphStoreNetworkTests
 {
     private static readonly DateOnly Today = new(2024, 6, 15);

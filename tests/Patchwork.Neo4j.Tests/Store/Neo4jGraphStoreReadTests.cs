@@ -4,6 +4,9 @@ using static Patchwork.Neo4j.Tests.Neo4jJson;
 
 namespace Patchwork.Neo4j.Tests.Store;
 
+// Every answer of the fake in these tests is the plain JSON of the Query API manual, "Result formats & Data types"
+// ({"data": {"fields", "values"}} with nodes and relationships as its type mapping shows them; see Neo4jJson), and
+// inside a transaction as "Run transactions" shows it.
 public sealed class Neo4jGraphStoreReadTests
 {
     private static readonly DateOnly Today = new(2024, 6, 15);

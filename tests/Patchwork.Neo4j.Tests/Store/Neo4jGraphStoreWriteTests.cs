@@ -4,6 +4,9 @@ using static Patchwork.Neo4j.Tests.Store.StoreFakes;
 namespace Patchwork.Neo4j.Tests.Store;
 
 /// <summary>Writes check what the embedded store's keys enforce, in its order, and refuse with its messages.</summary>
+// Every answer of the fake in these tests is the plain JSON of the Query API manual, "Result formats & Data types"
+// ({"data": {"fields", "values"}} with nodes and relationships as its type mapping shows them; see Neo4jJson), and
+// inside a transaction as "Run transactions" shows it.
 public sealed class Neo4jGraphStoreWriteTests
 {
     private static readonly Recorded By = new(new DateTimeOffset(2024, 1, 2, 9, 30, 0, TimeSpan.Zero), "district-builder");

@@ -10,6 +10,9 @@ using Patchwork.Graph.Storage;
 namespace Patchwork.Neo4j.Tests.Store;
 
 /// <summary>AddGraphStore picks the store by Patchwork:Store; AddNeo4jGraphStore validates its settings and is resilient.</summary>
+// Every answer of the fake in these tests is the plain JSON of the Query API manual, "Result formats & Data types"
+// ({"data": {"fields", "values"}} with nodes and relationships as its type mapping shows them; see Neo4jJson), and
+// inside a transaction as "Run transactions" shows it.
 public sealed class RegistrationTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
