@@ -128,28 +128,37 @@ internal static class SqliteSchema
 
     public static void Migrate(SqliteConnection connection)
     {
-        var current = Scalar<long>(connection, "PRAGMA user_version;");
+        var current = UserVersion(connection, transaction: null);
+        while (current < Migrations.Length)
+        {
+            // The write lock first, then the version: another process may have migrated while this one waited.
+            using var transaction = connection.BeginTransaction(deferred: false);
+            current = UserVersion(connection, transaction);
+            if (current >= Migrations.Length)
+            {
+                break;
+            }
+
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Migrations[(int)current] + $"\nPRAGMA user_version = {current + 1};";
+            command.ExecuteNonQuery();
+            transaction.Commit();
+            current++;
+        }
+
         if (current > Migrations.Length)
         {
             throw new Model.GraphStoreException(
                 $"The store file was written by a newer Patchwork (schema {current}; this version knows up to {Migrations.Length}). Upgrade Patchwork before opening it.");
         }
-
-        for (var version = (int)current; version < Migrations.Length; version++)
-        {
-            using var transaction = connection.BeginTransaction();
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = Migrations[version] + $"\nPRAGMA user_version = {version + 1};";
-            command.ExecuteNonQuery();
-            transaction.Commit();
-        }
     }
 
-    private static T Scalar<T>(SqliteConnection connection, string sql)
+    private static long UserVersion(SqliteConnection connection, SqliteTransaction? transaction)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (T)command.ExecuteScalar()!;
+        command.Transaction = transaction;
+        command.CommandText = "PRAGMA user_version;";
+        return (long)command.ExecuteScalar()!;
     }
 }
