@@ -1,9 +1,16 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Patchwork.Graph.Access;
 using Patchwork.Graph.Audit;
 using Patchwork.Graph.Network;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Patchwork.Graph.Storage.Neo4j;
 using Patchwork.Graph.Storage.Sqlite;
+using Polly;
 
 namespace Patchwork.Graph.Storage;
 
@@ -19,8 +26,38 @@ public static class GraphStoreRegistration
         return services;
     }
 
+    /// <summary>The configuration key that picks the store: <c>Sqlite</c> (the default) or <c>Neo4j</c>.</summary>
+    public const string StoreKey = "Patchwork:Store";
+
+    /// <summary>Registers the store that <c>Patchwork:Store</c> names: <c>Sqlite</c> (the default) or <c>Neo4j</c>.</summary>
+    public static IServiceCollection AddGraphStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var store = configuration[StoreKey];
+        if (string.IsNullOrWhiteSpace(store) || store.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            return services.AddSqliteGraphStore();
+        }
+
+        if (store.Equals("Neo4j", StringComparison.OrdinalIgnoreCase))
+        {
+            // The audit trail and break-glass grants stay in the local SQLite file (Patchwork:Sqlite:Path) for now.
+            return services.AddNeo4jGraphStore().AddSqliteGovernance();
+        }
+
+        throw new InvalidOperationException($"{StoreKey} is '{store}': use Sqlite (the default) or Neo4j.");
+    }
+
     /// <summary>Registers the embedded SQLite store, its file taken from <c>Patchwork:Sqlite:Path</c>.</summary>
     public static IServiceCollection AddSqliteGraphStore(this IServiceCollection services, Action<SqliteStoreOptions>? configure = null)
+    {
+        services.AddSqliteGovernance(configure);
+        services.AddSingleton<IGraphStore, SqliteGraphStore>();
+        return services;
+    }
+
+    /// <summary>The audit trail and break-glass grants in the SQLite file at <c>Patchwork:Sqlite:Path</c>.</summary>
+    public static IServiceCollection AddSqliteGovernance(this IServiceCollection services, Action<SqliteStoreOptions>? configure = null)
     {
         var options = services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteStoreOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.Path), $"{SqliteStoreOptions.Section}:Path must name the store file.")
@@ -31,10 +68,93 @@ public static class GraphStoreRegistration
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<IGraphStore, SqliteGraphStore>();
-        services.AddSingleton<SqliteGovernanceStore>();
-        services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
-        services.AddSingleton<IAccessGrants>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
+        services.TryAddSingleton<SqliteGovernanceStore>();
+        services.TryAddSingleton<IAuditTrail>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
+        services.TryAddSingleton<IAccessGrants>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
         return services;
     }
+
+    /// <summary>
+    /// Registers the Neo4j store, its server and credentials taken from <c>Patchwork:Neo4j</c> (Url, Database, User and
+    /// Password or Token). Requests go through IHttpClientFactory with the standard resilience handler: timeouts per
+    /// attempt and overall, a circuit breaker, and retries of reads (a write is sent again only when the connection
+    /// was refused, so it never reached the server).
+    /// </summary>
+    public static IServiceCollection AddNeo4jGraphStore(this IServiceCollection services, Action<Neo4jStoreOptions>? configure = null)
+    {
+        var options = services.AddOptions<Neo4jStoreOptions>().BindConfiguration(Neo4jStoreOptions.Section).ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Neo4jStoreOptions>, Neo4jStoreOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Neo4jBookmarks>();
+        services.AddHttpClient<QueryApiClient>(Neo4jHttp.ClientName)
+            .ConfigureHttpClient((provider, client) =>
+            {
+                // The resilience pipeline owns the timeouts; this only stops a request that outlives all of them.
+                var settings = provider.GetRequiredService<IOptions<Neo4jStoreOptions>>().Value;
+                client.Timeout = Neo4jHttp.TotalTimeout(settings) + TimeSpan.FromSeconds(5);
+            })
+            .AddStandardResilienceHandler()
+            .Configure((resilience, provider) =>
+            {
+                // Bad settings are reported once, by their own validation at start; the handler keeps its defaults meanwhile.
+                if (TryGet(provider.GetRequiredService<IOptionsMonitor<Neo4jStoreOptions>>(), out var settings))
+                {
+                    Neo4jHttp.Configure(resilience, settings);
+                }
+            });
+        services.AddSingleton<IGraphStore>(provider => new Neo4jGraphStore(
+            provider.GetRequiredService<QueryApiClient>,
+            provider.GetRequiredService<IOptions<Neo4jStoreOptions>>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<Neo4jGraphStore>>()));
+        return services;
+    }
+
+    private static bool TryGet(IOptionsMonitor<Neo4jStoreOptions> monitor, out Neo4jStoreOptions settings)
+    {
+        try
+        {
+            settings = monitor.CurrentValue;
+            return true;
+        }
+        catch (OptionsValidationException)
+        {
+            settings = new Neo4jStoreOptions();
+            return false;
+        }
+    }
+}
+
+/// <summary>How the Neo4j store's HTTP client copes with a slow or failing server.</summary>
+internal static class Neo4jHttp
+{
+    public const string ClientName = "Patchwork.Neo4j";
+
+    /// <summary>Three attempts of a read, with the standard handler's back-off between them.</summary>
+    public static TimeSpan TotalTimeout(Neo4jStoreOptions settings) => settings.RequestTimeout * 3 + TimeSpan.FromSeconds(10);
+
+    public static void Configure(HttpStandardResilienceOptions resilience, Neo4jStoreOptions settings)
+    {
+        resilience.AttemptTimeout.Timeout = settings.RequestTimeout;
+        resilience.TotalRequestTimeout.Timeout = TotalTimeout(settings);
+
+        // The circuit breaker must sample for at least twice the attempt timeout.
+        resilience.CircuitBreaker.SamplingDuration = settings.RequestTimeout * 2 + TimeSpan.FromSeconds(1);
+        resilience.Retry.ShouldHandle = args => ValueTask.FromResult(
+            HttpClientResiliencePredicates.IsTransient(args.Outcome) && MayRetry(args.Context, args.Outcome.Exception));
+    }
+
+    /// <summary>
+    /// A read, or an idempotent schema statement, may be sent again. A write may not - it may have been applied
+    /// before the answer was lost - unless the connection was refused, so the server never saw it.
+    /// </summary>
+    internal static bool MayRetry(ResilienceContext context, Exception? exception) =>
+        context.GetRequestMessage()?.Options.TryGetValue(QueryApiClient.RetryableOption, out var retryable) == true && retryable
+        || exception is HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } }
+        || exception is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError };
 }

@@ -16,6 +16,7 @@ internal sealed class SqliteGovernanceStore : IAuditTrail, IAccessGrants, IDispo
     private const string GrantColumns = "id, professional_id, professional_name, person_id, reason, granted_at, expires_at, reviewed_by, reviewed_at, review_note";
     private readonly SqliteSessionPool pool;
     private readonly TimeProvider clock;
+    private readonly Lazy<bool> migrated;
 
     public SqliteGovernanceStore(IOptions<SqliteStoreOptions> options, TimeProvider clock)
     {
@@ -23,11 +24,28 @@ internal sealed class SqliteGovernanceStore : IAuditTrail, IAccessGrants, IDispo
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         this.clock = clock;
         pool = new SqliteSessionPool(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30 }.ToString());
+        // On Neo4j nothing else migrates this file, so the first use does; on SQLite it is already done and cheap.
+        migrated = new Lazy<bool>(() =>
+        {
+            using var lease = pool.Rent();
+            SqliteSchema.Migrate(lease.Session.Connection);
+            return true;
+        });
+    }
+
+    /// <summary>The sessions, once the schema is known to be in place.</summary>
+    private SqliteSessionPool Pool
+    {
+        get
+        {
+            _ = migrated.Value;
+            return pool;
+        }
     }
 
     public async Task<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
-        using var lease = await pool.RentWriterAsync(cancellationToken).ConfigureAwait(false);
+        using var lease = await Pool.RentWriterAsync(cancellationToken).ConfigureAwait(false);
         var session = lease.Session;
         try
         {
@@ -75,7 +93,7 @@ internal sealed class SqliteGovernanceStore : IAuditTrail, IAccessGrants, IDispo
 
     public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
-        using var lease = pool.Rent();
+        using var lease = Pool.Rent();
         using var reader = lease.Session.Command($"SELECT {AuditColumns} FROM audit ORDER BY seq").ExecuteReader();
         var expectedPrevious = AuditRecord.FirstPreviousHash;
         long expectedSequence = 1, checkedCount = 0;
@@ -102,7 +120,7 @@ internal sealed class SqliteGovernanceStore : IAuditTrail, IAccessGrants, IDispo
 
     public async Task<BreakGlassGrant> GrantAsync(string professionalId, string professionalName, string personId, string reason, DateTimeOffset grantedAt, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
-        using var lease = await pool.RentWriterAsync(cancellationToken).ConfigureAwait(false);
+        using var lease = await Pool.RentWriterAsync(cancellationToken).ConfigureAwait(false);
         var id = (long)lease.Session.Command($"INSERT INTO break_glass(professional_id, professional_name, person_id, reason, granted_at, expires_at) VALUES ($pro, $name, $person, $reason, $granted, $expires) RETURNING id")
             .With("$pro", professionalId).With("$name", professionalName).With("$person", personId).With("$reason", reason)
             .With("$granted", Millis(grantedAt)).With("$expires", Millis(expiresAt)).ExecuteScalar()!;
@@ -122,7 +140,7 @@ internal sealed class SqliteGovernanceStore : IAuditTrail, IAccessGrants, IDispo
 
     public async Task<bool> ReviewAsync(long grantId, string reviewedBy, string note, DateTimeOffset reviewedAt, CancellationToken cancellationToken = default)
     {
-        using var lease = await pool.RentWriterAsync(cancellationToken).ConfigureAwait(false);
+        using var lease = await Pool.RentWriterAsync(cancellationToken).ConfigureAwait(false);
         return lease.Session.Command("UPDATE break_glass SET reviewed_by = $by, reviewed_at = $at, review_note = $note WHERE id = $id AND reviewed_at IS NULL")
             .With("$by", reviewedBy).With("$at", Millis(reviewedAt)).With("$note", note).With("$id", grantId).ExecuteNonQuery() == 1;
     }
@@ -133,7 +151,7 @@ internal sealed class SqliteGovernanceStore : IAuditTrail, IAccessGrants, IDispo
 
     private IReadOnlyList<AuditRecord> ReadAudit(string sql, Action<SqliteCommand> bind)
     {
-        using var lease = pool.Rent();
+        using var lease = Pool.Rent();
         var command = lease.Session.Command(sql);
         bind(command);
         using var reader = command.ExecuteReader();
@@ -155,7 +173,7 @@ internal sealed class SqliteGovernanceStore : IAuditTrail, IAccessGrants, IDispo
 
     private IReadOnlyList<BreakGlassGrant> ReadGrants(string sql, Action<SqliteCommand> bind)
     {
-        using var lease = pool.Rent();
+        using var lease = Pool.Rent();
         var command = lease.Session.Command(sql);
         bind(command);
         using var reader = command.ExecuteReader();

@@ -476,6 +476,26 @@ public abstract partial class GraphStoreContractTests<TFixture>
     }
 
     [Fact]
+    public async Task Expand_default_cap_is_50_nodes()
+    {
+        var district = new District().Household("h1");
+        for (var i = 1; i <= 60; i++)
+        {
+            var id = $"p{i:00}";
+            district.Person(id, "Resident", $"Number {i}").LivesIn(id, "h1");
+        }
+
+        var store = await NewStoreAsync(district);
+
+        var network = await store.ExpandAsync(HouseholdRef("h1"), Today, cancellationToken: Ct);
+
+        Assert.Equal(NetworkLimits.DefaultExpandCap, network.Nodes.Count);
+        Assert.Equal(11, OmittedOf(network, NodeKind.Person));
+        Assert.NotNull(network.Find(PersonRef("p49")));
+        Assert.Null(network.Find(PersonRef("p50")));
+    }
+
+    [Fact]
     public async Task Expand_cap_counts_the_members_it_left_out()
     {
         var store = await NewStoreAsync(Family());

@@ -103,15 +103,17 @@ public sealed class SqliteStoreTests : IDisposable
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             Assert.Equal("wal", Scalar<string>(path, "PRAGMA journal_mode = WAL;"));
             var all = Enumerable.Range(0, 4).Select(_ => stores.Open(path)).ToList();
-            using var start = new Barrier(all.Count);
+            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-            await Task.WhenAll(all.Select(store => Task.Run(
+            var starting = all.Select(store => Task.Run(
                 async () =>
                 {
-                    start.SignalAndWait(Ct);
+                    await start.Task;
                     await store.InitializeAsync(Ct);
                 },
-                Ct)));
+                Ct)).ToList();
+            start.SetResult();
+            await Task.WhenAll(starting);
 
             Assert.Equal(SqliteSchema.Version, Scalar<long>(path, "PRAGMA user_version;"));
         }
@@ -156,12 +158,22 @@ public sealed class SqliteStoreTests : IDisposable
         var store = stores.Open(path);
 
         var refused = await Assert.ThrowsAsync<GraphStoreException>(() => store.AddNodeAsync(Someone(2), Ct));
+        var import = await Assert.ThrowsAsync<GraphStoreException>(() => store.ImportAsync(
+            [new(Someone(3), new("persons.csv", 2)), new(Someone(4), new("persons.csv", 3))],
+            cancellationToken: Ct));
 
         Assert.Contains("read-only", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("nothing was changed", refused.Message, StringComparison.Ordinal);
         Assert.IsType<SqliteException>(refused.InnerException);
+        Assert.Contains("read-only", import.Message, StringComparison.Ordinal);
+        Assert.Equal(1, (await store.GetStatsAsync(Ct)).Nodes["Person"]);
         readOnly.Undo();
         var reopened = stores.Open(path);
-        Assert.Null(await reopened.FindNodeAsync(Someone(2).Ref, Ct));
+        foreach (var i in new[] { 2, 3, 4 })
+        {
+            Assert.Null(await reopened.FindNodeAsync(Someone(i).Ref, Ct));
+        }
+
         Assert.Equal(1, (await reopened.GetStatsAsync(Ct)).Nodes["Person"]);
     }
 
@@ -197,20 +209,21 @@ public sealed class SqliteStoreTests : IDisposable
     {
         var path = stores.NewPath();
         IGraphStore[] both = [await InitializedAsync(path), await InitializedAsync(path)];
-        using var start = new Barrier(8);
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         // Store work runs on the caller's thread, so each writer gets a thread of its own.
         var writers = Enumerable.Range(0, 8).Select(w => Task.Run(
             async () =>
             {
                 var store = both[w % 2];
-                start.SignalAndWait(Ct);
+                await start.Task;
                 for (var i = 0; i < 50; i++)
                 {
                     await store.AddNodeAsync(Someone((w * 50) + i), Ct);
                 }
             },
-            Ct));
+            Ct)).ToList();
+        start.SetResult();
         await Task.WhenAll(writers);
 
         Assert.Equal(400, (await both[0].GetStatsAsync(Ct)).Nodes["Person"]);
@@ -225,13 +238,13 @@ public sealed class SqliteStoreTests : IDisposable
         await both[0].AddNodeAsync(new Household("h1", "Shared household"), Ct);
         await both[0].AddNodeAsync(Someone(9999), Ct);
         await both[0].AddRelationshipAsync(new Membership("p9999", "h1", new Period(new DateOnly(2020, 1, 1)), new Recorded(DateTimeOffset.UnixEpoch, "test")), Ct);
-        using var start = new Barrier(8);
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var tasks = Enumerable.Range(0, 8).Select(w => Task.Run(
             async () =>
             {
                 var store = both[w % 2];
-                start.SignalAndWait(Ct);
+                await start.Task;
                 for (var i = 0; i < 50; i++)
                 {
                     if (w % 4 == 0)
@@ -246,7 +259,8 @@ public sealed class SqliteStoreTests : IDisposable
                     await store.AddRelationshipAsync(new Membership(person.Id, "h1", new Period(new DateOnly(2020, 1, 1)), new Recorded(DateTimeOffset.UnixEpoch, "test")), Ct);
                 }
             },
-            Ct));
+            Ct)).ToList();
+        start.SetResult();
         await Task.WhenAll(tasks);
 
         var stats = await both[1].GetStatsAsync(Ct);
