@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
+using Patchwork.Cli.Audit;
 using Patchwork.Cli.Generate;
 using Patchwork.Cli.Infrastructure;
 using Patchwork.Cli.Queries;
@@ -72,6 +73,7 @@ internal static class Cli
         root.Add(StatsCommand.Create(common));
         root.Add(QueryCommands.Create(common));
         root.Add(GenerateCommand.Create(common));
+        root.Add(AuditCommands.Create(common));
         return root;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Patchwork.Graph.Audit;
 using Patchwork.Graph.Storage;
 using Patchwork.Graph.Storage.Sqlite;
 
@@ -23,6 +24,9 @@ internal sealed class StoreSession : IAsyncDisposable
     public IGraphStore Store { get; }
 
     public string Path { get; }
+
+    /// <summary>The audit trail kept in the same store file.</summary>
+    public IAuditTrail Audit => services.GetRequiredService<IAuditTrail>();
 
     public static async Task<StoreSession> OpenAsync(CliContext context, string? db, CancellationToken cancellationToken)
     {

@@ -56,7 +56,7 @@ internal sealed partial class SqliteGraphStore
     public async Task<ImportSummary> ImportAsync(IEnumerable<ImportRow> rows, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         var stopwatch = Stopwatch.StartNew();
-        using var lease = await pool.RentWriterAsync(cancellationToken).ConfigureAwait(false);
+        using var lease = await RentWriterAsync(cancellationToken).ConfigureAwait(false);
         var session = lease.Session;
         var importedAt = new Recorded(clock.GetUtcNow(), "import");
         // Ids seen in this import, so relationship rows resolve without a lookup each.
@@ -190,12 +190,28 @@ internal sealed partial class SqliteGraphStore
 
     private async Task WriteAsync(Action<SqliteSession> write, CancellationToken cancellationToken)
     {
-        using var lease = await pool.RentWriterAsync(cancellationToken).ConfigureAwait(false);
+        using var lease = await RentWriterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             using var transaction = lease.Session.Begin();
             write(lease.Session);
             transaction.Commit();
+        }
+        catch (SqliteException exception)
+        {
+            throw Translate(exception);
+        }
+    }
+
+    /// <summary>
+    /// Opening the writer's connection can fail too (a read-only folder, a damaged file): that failure is the
+    /// store's, and reaches the caller as one.
+    /// </summary>
+    private async Task<SqliteSessionPool.Lease> RentWriterAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await pool.RentWriterAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException exception)
         {

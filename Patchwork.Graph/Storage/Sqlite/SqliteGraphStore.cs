@@ -373,7 +373,7 @@ internal sealed partial class SqliteGraphStore : IGraphStore, IDisposable
         {
             return Task.FromException<T>(Translate(exception));
         }
-        catch (Exception exception) when (exception is GraphRuleException or ArgumentException)
+        catch (Exception exception) when (exception is GraphRuleException or GraphStoreException or ArgumentException)
         {
             return Task.FromException<T>(exception);
         }
@@ -385,6 +385,7 @@ internal sealed partial class SqliteGraphStore : IGraphStore, IDisposable
         5 or 6 => new GraphStoreException("The store is busy with another writer and did not free up in time: nothing was changed. Try again.", exception),
         13 => new GraphStoreException("The disk holding the store is full: nothing was changed. Free some space and try again.", exception),
         10 => new GraphStoreException("The store file could not be read or written (an I/O error): nothing was changed.", exception),
+        14 => new GraphStoreException("The store file could not be opened: check that it and its folder exist and can be written. Nothing was changed.", exception),
         11 or 26 => new GraphStoreException("The store file is damaged or is not a Patchwork store. Restore it from a backup.", exception),
         _ => new GraphStoreException($"The store failed: {exception.Message}", exception),
     };

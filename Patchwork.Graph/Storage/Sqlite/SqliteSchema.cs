@@ -122,34 +122,79 @@ internal static class SqliteSchema
             tokenize = 'unicode61 remove_diacritics 2',
             prefix = '1 2 3');
         """,
+        """
+        CREATE TABLE audit(
+            seq INTEGER PRIMARY KEY,
+            at INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            actor_name TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT,
+            person_ids TEXT NOT NULL,
+            reason TEXT,
+            details TEXT,
+            previous_hash TEXT NOT NULL,
+            hash TEXT NOT NULL);
+        CREATE TABLE audit_person(
+            person_id TEXT NOT NULL,
+            seq INTEGER NOT NULL REFERENCES audit(seq),
+            PRIMARY KEY(person_id, seq)) WITHOUT ROWID;
+        -- Append-only: Patchwork never changes or removes an audit record. Anyone who goes round these
+        -- triggers still breaks the hash chain, which `patchwork audit verify` reports.
+        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+
+        CREATE TABLE break_glass(
+            id INTEGER PRIMARY KEY,
+            professional_id TEXT NOT NULL,
+            professional_name TEXT NOT NULL,
+            person_id TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            granted_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            reviewed_by TEXT,
+            reviewed_at INTEGER,
+            review_note TEXT);
+        CREATE INDEX break_glass_holder ON break_glass(professional_id, person_id, expires_at);
+        CREATE INDEX break_glass_review ON break_glass(reviewed_at, granted_at);
+        """,
     ];
 
     public static int Version => Migrations.Length;
 
     public static void Migrate(SqliteConnection connection)
     {
-        var current = Scalar<long>(connection, "PRAGMA user_version;");
+        var current = UserVersion(connection, transaction: null);
+        while (current < Migrations.Length)
+        {
+            // The write lock first, then the version: another process may have migrated while this one waited.
+            using var transaction = connection.BeginTransaction(deferred: false);
+            current = UserVersion(connection, transaction);
+            if (current >= Migrations.Length)
+            {
+                break;
+            }
+
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Migrations[(int)current] + $"\nPRAGMA user_version = {current + 1};";
+            command.ExecuteNonQuery();
+            transaction.Commit();
+            current++;
+        }
+
         if (current > Migrations.Length)
         {
             throw new Model.GraphStoreException(
                 $"The store file was written by a newer Patchwork (schema {current}; this version knows up to {Migrations.Length}). Upgrade Patchwork before opening it.");
         }
-
-        for (var version = (int)current; version < Migrations.Length; version++)
-        {
-            using var transaction = connection.BeginTransaction();
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = Migrations[version] + $"\nPRAGMA user_version = {version + 1};";
-            command.ExecuteNonQuery();
-            transaction.Commit();
-        }
     }
 
-    private static T Scalar<T>(SqliteConnection connection, string sql)
+    private static long UserVersion(SqliteConnection connection, SqliteTransaction? transaction)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (T)command.ExecuteScalar()!;
+        command.Transaction = transaction;
+        command.CommandText = "PRAGMA user_version;";
+        return (long)command.ExecuteScalar()!;
     }
 }

@@ -14,11 +14,20 @@ internal sealed class SqliteSession : IDisposable
     public SqliteSession(string connectionString)
     {
         Connection = new SqliteConnection(connectionString);
-        Connection.Open();
-        using var pragma = Connection.CreateCommand();
-        // WAL lets readers go on while one writer writes; NORMAL sync is durable across process crashes in WAL mode.
-        pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -65536;";
-        pragma.ExecuteNonQuery();
+        try
+        {
+            Connection.Open();
+            using var pragma = Connection.CreateCommand();
+            // WAL lets readers go on while one writer writes; NORMAL sync is durable across process crashes in WAL mode.
+            pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -65536;";
+            pragma.ExecuteNonQuery();
+        }
+        catch
+        {
+            // A connection that could not be set up must not keep the file open.
+            Connection.Dispose();
+            throw;
+        }
     }
 
     public SqliteConnection Connection { get; }

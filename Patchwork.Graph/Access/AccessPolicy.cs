@@ -1,0 +1,130 @@
+using Microsoft.Extensions.Options;
+using Patchwork.Graph.Model;
+using Patchwork.Graph.Storage;
+
+namespace Patchwork.Graph.Access;
+
+/// <summary>Why a viewer may open a network, or None when they must break glass first.</summary>
+public enum AccessBasis
+{
+    None,
+    Team,
+    Coordinator,
+    BreakGlass,
+}
+
+public sealed record NetworkAccess(AccessBasis Basis, BreakGlassGrant? Grant = null)
+{
+    public bool Allowed => Basis != AccessBasis.None;
+}
+
+public sealed class AccessOptions
+{
+    public const string Section = "Patchwork:Access";
+
+    /// <summary>How long a break-glass reason opens a network for.</summary>
+    public TimeSpan BreakGlassDuration { get; set; } = TimeSpan.FromHours(4);
+}
+
+/// <summary>Refused: the viewer is not on the person's team, is not a coordinator and holds no break-glass grant.</summary>
+public sealed class AccessDeniedException : GraphRuleException
+{
+    public AccessDeniedException(string personId)
+        : base("You are not on this person's team, so their network is not open to you. If you need to see it, state why (break glass): your reason is recorded and reviewed by information governance.")
+    {
+        PersonId = personId;
+    }
+
+    public AccessDeniedException()
+    {
+        PersonId = "";
+    }
+
+    public AccessDeniedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        PersonId = "";
+    }
+
+    public string PersonId { get; }
+}
+
+/// <summary>
+/// Legitimate relationship, as in NHS care records: a practitioner sees a client's network when they are on that
+/// client's team today; a coordinator sees any; anyone else states a reason, which opens that one network for a
+/// limited time and goes to review.
+/// </summary>
+public sealed class AccessPolicy(IGraphStore store, IAccessGrants grants, TimeProvider clock, IOptions<AccessOptions> options)
+{
+    public const int MinimumReasonLength = 20;
+
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    public async Task<NetworkAccess> NetworkAccessAsync(Viewer viewer, string personId, CancellationToken cancellationToken = default)
+    {
+        // Looked up first for everyone, so a missing person reads the same to all viewers.
+        var team = await store.GetTeamAsync(personId, Today, cancellationToken).ConfigureAwait(false);
+        if (viewer.IsCoordinator)
+        {
+            return new NetworkAccess(AccessBasis.Coordinator);
+        }
+
+        if (team.Any(member => member.Professional.Id == viewer.ProfessionalId))
+        {
+            return new NetworkAccess(AccessBasis.Team);
+        }
+
+        var grant = await grants.ActiveGrantAsync(viewer.ProfessionalId, personId, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return grant is null ? new NetworkAccess(AccessBasis.None) : new NetworkAccess(AccessBasis.BreakGlass, grant);
+    }
+
+    public async Task<NetworkAccess> RequireNetworkAccessAsync(Viewer viewer, string personId, CancellationToken cancellationToken = default)
+    {
+        var access = await NetworkAccessAsync(viewer, personId, cancellationToken).ConfigureAwait(false);
+        return access.Allowed ? access : throw new AccessDeniedException(personId);
+    }
+
+    /// <summary>Checks a break-glass reason: a sentence that says why, not a word typed to get past the box.</summary>
+    public static string? ProblemWithReason(string? reason)
+    {
+        var text = reason?.Trim() ?? "";
+        if (text.Length < MinimumReasonLength || text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 4)
+        {
+            return $"Say in a sentence why you need to see this network (at least {MinimumReasonLength} characters and four words).";
+        }
+
+        return text.Length > 1000 ? "Keep the reason under 1,000 characters." : null;
+    }
+
+    public async Task<BreakGlassGrant> BreakGlassAsync(Viewer viewer, string personId, string reason, CancellationToken cancellationToken = default)
+    {
+        if (ProblemWithReason(reason) is { } problem)
+        {
+            throw new GraphRuleException(problem);
+        }
+
+        _ = await store.GetTeamAsync(personId, Today, cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        return await grants.GrantAsync(viewer.ProfessionalId, viewer.Name, personId, reason.Trim(), now, now + options.Value.BreakGlassDuration, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The redaction rules for one viewer, with the agencies they work for today.</summary>
+    public async Task<Redactor> RedactorAsync(Viewer viewer, CancellationToken cancellationToken = default)
+    {
+        var agencies = await AgenciesOfAsync(viewer.ProfessionalId, cancellationToken).ConfigureAwait(false);
+        return new Redactor(viewer, agencies, AgenciesOfAsync);
+    }
+
+    private async Task<IReadOnlySet<string>> AgenciesOfAsync(string professionalId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var employment = await store.ExpandAsync(new NodeRef(NodeKind.Professional, professionalId), Today, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return employment.Nodes.Where(n => n.Ref.Kind == NodeKind.Agency).Select(n => n.Ref.Id).ToHashSet(StringComparer.Ordinal);
+        }
+        catch (NodeNotFoundException)
+        {
+            return new HashSet<string>();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Patchwork.Graph.Audit;
+
+/// <summary>What was done, in the words the audit pages and exports use.</summary>
+public static class AuditActions
+{
+    public const string SignIn = "sign-in";
+    public const string Search = "search";
+    public const string ViewNetwork = "view-network";
+    public const string StepOut = "step-out";
+    public const string BreakGlass = "break-glass";
+    public const string Review = "review-break-glass";
+    public const string Change = "change";
+    public const string Export = "export";
+    public const string Refused = "refused";
+}
+
+/// <summary>One thing someone did: who, what, to whom, and why when they had to say.</summary>
+public sealed record AuditEntry(
+    string Actor,
+    string ActorName,
+    string Action,
+    string? Target,
+    IReadOnlyList<string> PersonIds,
+    string? Reason = null,
+    string? Details = null);
+
+/// <summary>
+/// An entry as recorded: numbered, time-stamped and chained - its hash covers its own fields and the previous
+/// record's hash, so editing or deleting any record breaks every hash after it.
+/// </summary>
+public sealed record AuditRecord(long Sequence, DateTimeOffset At, AuditEntry Entry, string PreviousHash, string Hash)
+{
+    public const string FirstPreviousHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    public static string ComputeHash(long sequence, DateTimeOffset at, AuditEntry entry, string previousHash)
+    {
+        // Lengths before each field keep "ab|c" and "a|bc" apart.
+        var fields = new[]
+        {
+            sequence.ToString(CultureInfo.InvariantCulture),
+            at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+            entry.Actor,
+            entry.ActorName,
+            entry.Action,
+            entry.Target ?? "",
+            string.Join('\u001f', entry.PersonIds),
+            entry.Reason ?? "",
+            entry.Details ?? "",
+            previousHash,
+        };
+        var canonical = string.Concat(fields.Select(f => $"{f.Length}:{f}|"));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    public bool HashIsValid => Hash == ComputeHash(Sequence, At, Entry, PreviousHash);
+}
+
+/// <summary>The outcome of checking the whole chain.</summary>
+public sealed record AuditVerification(long RecordsChecked, long? FirstBrokenSequence, string? Problem)
+{
+    public bool IsIntact => FirstBrokenSequence is null;
+}
+
+/// <summary>The append-only audit trail: nothing in Patchwork updates or deletes a record.</summary>
+public interface IAuditTrail
+{
+    Task<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>Who has looked at or changed anything about a person, newest first.</summary>
+    Task<IReadOnlyList<AuditRecord>> ForPersonAsync(string personId, int take = 500, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<AuditRecord>> RecentAsync(int take = 200, CancellationToken cancellationToken = default);
+
+    /// <summary>Walks the chain from the first record and reports the first one whose hash or link does not hold.</summary>
+    Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default);
+}

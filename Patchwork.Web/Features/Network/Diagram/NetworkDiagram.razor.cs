@@ -1,0 +1,293 @@
+using Blazor.Diagrams;
+using Blazor.Diagrams.Core.Behaviors;
+using Blazor.Diagrams.Core.Models;
+using Blazor.Diagrams.Core.Models.Base;
+using Blazor.Diagrams.Core.PathGenerators;
+using Blazor.Diagrams.Core.Routers;
+using Blazor.Diagrams.Options;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using Patchwork.Graph.Model;
+
+namespace Patchwork.Web.Features.Network.Diagram;
+
+/// <summary>
+/// The ecomap canvas: keeps a Blazor.Diagrams diagram in step with a <see cref="Network.Scene"/>. Nodes keep their
+/// places as the scene grows; <see cref="Tidy"/> lays everything out afresh. Keys on a node: Enter steps
+/// out, Delete or Backspace collapses, arrows move to the nearest connected node in that direction.
+/// </summary>
+public sealed partial class NetworkDiagram : INetworkDiagramActions, IDisposable
+{
+    private readonly Dictionary<NodeRef, SceneNodeModel> nodes = [];
+    private readonly Dictionary<NodeRef, HouseholdGroupModel> households = [];
+    private Scene? drawn;
+
+    public NetworkDiagram()
+    {
+        var options = new BlazorDiagramOptions
+        {
+            AllowMultiSelection = false,
+            GridSize = null,
+            Zoom = { Enabled = true, Minimum = 0.15, Maximum = 2.5 },
+            Links =
+            {
+                DefaultRouter = new NormalRouter(),
+                DefaultPathGenerator = new StraightPathGenerator(),
+                RequireTarget = true,
+            },
+            Groups = { Enabled = false },
+            Virtualization = { Enabled = false },
+            Constraints =
+            {
+                // Nothing on the canvas is deleted by a key press: the network is changed through dialogs only.
+                ShouldDeleteNode = _ => ValueTask.FromResult(false),
+                ShouldDeleteLink = _ => ValueTask.FromResult(false),
+                ShouldDeleteGroup = _ => ValueTask.FromResult(false),
+            },
+        };
+        Diagram = new BlazorDiagram(options);
+        Diagram.UnregisterBehavior<KeyboardShortcutsBehavior>();
+        Diagram.RegisterComponent<SceneNodeModel, SceneNodeWidget>();
+        Diagram.RegisterComponent<HouseholdGroupModel, HouseholdWidget>();
+        Diagram.RegisterComponent<TieLinkModel, TieLinkWidget>();
+        Diagram.PointerDoubleClick += OnDoubleClick;
+        Diagram.PointerClick += OnClick;
+        Diagram.ContainerChanged += OnContainerChanged;
+    }
+
+    public BlazorDiagram Diagram { get; }
+
+    [Parameter, EditorRequired]
+    public required Scene Scene { get; set; }
+
+    /// <summary>Nodes whose step out is open: their widgets say so.</summary>
+    [Parameter]
+    public IReadOnlySet<NodeRef> Expanded { get; set; } = new HashSet<NodeRef>();
+
+    [Parameter]
+    public EventCallback<NodeRef> OnExpand { get; set; }
+
+    [Parameter]
+    public EventCallback<NodeRef> OnCollapse { get; set; }
+
+    [Parameter]
+    public EventCallback<NodeRef> OnSelect { get; set; }
+
+    [Inject]
+    private IJSRuntime Js { get; set; } = null!;
+
+    Scene? INetworkDiagramActions.Scene => drawn;
+
+    public bool IsExpanded(NodeRef node) => Expanded.Contains(node);
+
+    /// <summary>Lays the whole network out afresh and fits it to the screen.</summary>
+    public void Tidy()
+    {
+        Draw(Scene, relayout: true);
+        Diagram.ZoomToFit(40);
+    }
+
+    public void FitToScreen() => Diagram.ZoomToFit(40);
+
+    public void ZoomBy(double factor) => Diagram.SetZoom(Math.Clamp(Diagram.Zoom * factor, 0.15, 2.5));
+
+    public ValueTask FocusAsync(NodeRef node) => Js.InvokeVoidAsync("patchwork.focusNode", DiagramIds.Of(node));
+
+    public async Task KeyDownAsync(NodeRef node, string key)
+    {
+        switch (key)
+        {
+            case "Enter":
+                await OnExpand.InvokeAsync(node);
+                break;
+            case "Delete" or "Backspace":
+                await OnCollapse.InvokeAsync(node);
+                break;
+            case " ":
+                await OnSelect.InvokeAsync(node);
+                break;
+            case "ArrowUp" or "ArrowDown" or "ArrowLeft" or "ArrowRight":
+                if (NeighbourToward(node, key) is { } next)
+                {
+                    await FocusAsync(next);
+                }
+
+                break;
+        }
+    }
+
+    public Task FocusedAsync(NodeRef node) => OnSelect.InvokeAsync(node);
+
+    public void Dispose()
+    {
+        Diagram.PointerDoubleClick -= OnDoubleClick;
+        Diagram.PointerClick -= OnClick;
+        Diagram.ContainerChanged -= OnContainerChanged;
+    }
+
+    protected override void OnParametersSet()
+    {
+        if (!ReferenceEquals(drawn, Scene))
+        {
+            Draw(Scene, relayout: false);
+        }
+    }
+
+    private void Draw(Scene scene, bool relayout)
+    {
+        var existing = relayout ? new Dictionary<NodeRef, Spot>() : CurrentSpots();
+        var spots = EcomapLayout.Place(scene, existing);
+        var homes = scene.Homes();
+        Diagram.Batch(() =>
+        {
+            Diagram.Links.Remove([.. Diagram.Links]);
+            foreach (var group in households.Values)
+            {
+                Diagram.Groups.Remove(group);
+            }
+
+            households.Clear();
+            foreach (var gone in nodes.Keys.Where(n => scene.Find(n) is null || n.Kind == NodeKind.Household).ToList())
+            {
+                Diagram.Nodes.Remove(nodes[gone]);
+                nodes.Remove(gone);
+            }
+
+            foreach (var node in scene.Nodes.Where(n => n.Ref.Kind != NodeKind.Household))
+            {
+                var spot = spots[node.Ref];
+                if (nodes.TryGetValue(node.Ref, out var model))
+                {
+                    model.Node = node;
+                    model.Scene = scene;
+                    if (relayout)
+                    {
+                        model.SetPosition(spot.X, spot.Y);
+                    }
+
+                    model.Refresh();
+                }
+                else
+                {
+                    nodes[node.Ref] = Diagram.Nodes.Add(new SceneNodeModel(node, spot) { Scene = scene });
+                }
+            }
+
+            foreach (var household in scene.Nodes.Where(n => n.Ref.Kind == NodeKind.Household))
+            {
+                var members = homes.Where(h => h.Value == household.Ref).Select(h => (NodeModel)nodes[h.Key]).ToList();
+                if (members.Count > 0)
+                {
+                    var isFocusHome = homes.TryGetValue(scene.Focus, out var focusHome) && focusHome == household.Ref;
+                    households[household.Ref] = Diagram.Groups.Add(new HouseholdGroupModel(household, members, isFocusHome));
+                }
+            }
+
+            foreach (var edge in scene.Edges)
+            {
+                // A person drawn inside a household's outline needs no line to it.
+                if (edge.Relationship is Membership && homes.TryGetValue(edge.From, out var home) && home == edge.To)
+                {
+                    continue;
+                }
+
+                if (ModelOf(edge.From) is { } from && ModelOf(edge.To) is { } to)
+                {
+                    var link = new TieLinkModel(edge, from, to, TieLinkModel.StyleOf(edge));
+                    var label = LabelOf(edge);
+                    if (label is not null)
+                    {
+                        link.AddLabel(label);
+                    }
+
+                    Diagram.Links.Add(link);
+                }
+            }
+        });
+        drawn = scene;
+    }
+
+    private static string? LabelOf(SceneEdge edge) => edge.Change switch
+    {
+        EdgeChange.Joined => "new",
+        EdgeChange.Ended => "ended",
+        _ => edge.Relationship switch
+        {
+            Membership => "also lives here",
+            Involvement { Sensitive: true } => "sensitive",
+            FamilyTie { Kind: FamilyKind.Partner } => "partners",
+            FamilyTie { Kind: FamilyKind.Carer } => "carer",
+            _ => null,
+        },
+    };
+
+    private NodeModel? ModelOf(NodeRef node) =>
+        node.Kind == NodeKind.Household ? households.GetValueOrDefault(node) : nodes.GetValueOrDefault(node);
+
+    private Dictionary<NodeRef, Spot> CurrentSpots() =>
+        nodes.ToDictionary(n => n.Key, n => new Spot(n.Value.Position.X, n.Value.Position.Y));
+
+    /// <summary>The connected node whose direction from this one is closest to the arrow pressed.</summary>
+    private NodeRef? NeighbourToward(NodeRef node, string key)
+    {
+        if (drawn is null || Centre(node) is not { } origin)
+        {
+            return null;
+        }
+
+        var (dx, dy) = key switch
+        {
+            "ArrowUp" => (0.0, -1.0),
+            "ArrowDown" => (0.0, 1.0),
+            "ArrowLeft" => (-1.0, 0.0),
+            _ => (1.0, 0.0),
+        };
+        var candidates = drawn.Neighbours(node)
+            .Concat(drawn.Homes().Where(h => h.Key == node || h.Value == node).Select(h => h.Key == node ? h.Value : h.Key))
+            .Distinct()
+            .Select(n => (Node: n, Centre: Centre(n)))
+            .Where(c => c.Centre is not null)
+            .Select(c => (c.Node, X: c.Centre!.Value.X - origin.X, Y: c.Centre!.Value.Y - origin.Y))
+            .Where(c => (c.X * dx) + (c.Y * dy) > 0)
+            .OrderBy(c => Math.Sqrt((c.X * c.X) + (c.Y * c.Y)) * (2 - (((c.X * dx) + (c.Y * dy)) / Math.Sqrt((c.X * c.X) + (c.Y * c.Y)))))
+            .ToList();
+        return candidates.Count == 0 ? null : candidates[0].Node;
+    }
+
+    private (double X, double Y)? Centre(NodeRef node) => ModelOf(node) is { Size: { } size } model
+        ? (model.Position.X + (size.Width / 2), model.Position.Y + (size.Height / 2))
+        : null;
+
+    private void OnDoubleClick(Model? model, Blazor.Diagrams.Core.Events.PointerEventArgs e)
+    {
+        if (RefOf(model) is { } node)
+        {
+            _ = InvokeAsync(() => OnExpand.InvokeAsync(node));
+        }
+    }
+
+    private void OnClick(Model? model, Blazor.Diagrams.Core.Events.PointerEventArgs e)
+    {
+        if (RefOf(model) is { } node)
+        {
+            _ = InvokeAsync(() => OnSelect.InvokeAsync(node));
+        }
+    }
+
+    private static NodeRef? RefOf(Model? model) => model switch
+    {
+        SceneNodeModel n => n.Node.Ref,
+        HouseholdGroupModel g => g.Household.Ref,
+        _ => null,
+    };
+
+    // The canvas is measured by the browser after the first render and again when the window resizes:
+    // each time, the whole network is fitted into view.
+    private void OnContainerChanged()
+    {
+        if (Diagram.Container is not null)
+        {
+            Diagram.ZoomToFit(40);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using Patchwork.Graph.Model;
+using Patchwork.Graph.Network;
+
+namespace Patchwork.Web.Features.Network;
+
+/// <summary>One step out: the node expanded and what it added.</summary>
+public sealed record ExpansionStep(NodeRef Node, GraphNetwork Result);
+
+/// <summary>
+/// The state of one network view: the focus, the date, the depth, the steps out in the order taken, and the
+/// filters. The diagram and the table are drawn from <see cref="BuildScene"/>; nothing here knows about Razor.
+/// </summary>
+public sealed class NetworkExplorer(NetworkService network)
+{
+    private readonly List<ExpansionStep> steps = [];
+
+    public NetworkPicture? Picture { get; private set; }
+
+    public string? FocusId { get; private set; }
+
+    public DateOnly AsOf { get; private set; }
+
+    public int Depth { get; private set; } = 1;
+
+    public IReadOnlyList<ExpansionStep> Steps => steps;
+
+    public ExplorerFilter Filter { get; } = new();
+
+    public DateOnly Today => network.Today;
+
+    public bool CanUndo => steps.Count > 0;
+
+    /// <summary>Opens a person's network at a date and replays the given steps out (from a bookmarked link).</summary>
+    public async Task OpenAsync(string personId, DateOnly asOf, int depth, IEnumerable<NodeRef> expansions, CancellationToken cancellationToken = default)
+    {
+        Picture = await network.OpenAsync(personId, asOf, depth, cancellationToken);
+        FocusId = personId;
+        AsOf = asOf;
+        Depth = depth;
+        steps.Clear();
+        foreach (var node in expansions)
+        {
+            await ExpandAsync(node, cancellationToken);
+        }
+    }
+
+    /// <summary>Steps out from a node on screen. Returns false when it was already expanded or is not on screen.</summary>
+    public async Task<bool> ExpandAsync(NodeRef node, CancellationToken cancellationToken = default)
+    {
+        if (Picture is null || IsExpanded(node) || !IsLoaded(node))
+        {
+            return false;
+        }
+
+        var result = await network.ExpandAsync(node, AsOf, cancellationToken);
+        steps.Add(new ExpansionStep(node, result));
+        return true;
+    }
+
+    public bool IsExpanded(NodeRef node) => steps.Any(s => s.Node == node);
+
+    /// <summary>Takes back the last step out.</summary>
+    public bool Undo()
+    {
+        if (steps.Count == 0)
+        {
+            return false;
+        }
+
+        steps.RemoveAt(steps.Count - 1);
+        return true;
+    }
+
+    /// <summary>Takes back a node's step out, and any later steps from nodes only that step brought in.</summary>
+    public bool Collapse(NodeRef node)
+    {
+        var index = steps.FindIndex(s => s.Node == node);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        steps.RemoveAt(index);
+        // A later step from a node that is no longer on screen would leave an island behind.
+        while (steps.FirstOrDefault(s => !IsLoaded(s.Node)) is { } orphan)
+        {
+            steps.Remove(orphan);
+        }
+
+        return true;
+    }
+
+    public Scene BuildScene()
+    {
+        var picture = Picture ?? throw new InvalidOperationException("Open a network first.");
+        var focus = picture.Network.Focus;
+        var nodes = new Dictionary<NodeRef, (NetworkNode Node, bool Ended)>();
+        foreach (var node in picture.Network.Nodes.Concat(steps.SelectMany(s => s.Result.Nodes)))
+        {
+            nodes.TryAdd(node.Ref, (node, false));
+        }
+
+        var edges = new Dictionary<RelationshipKey, SceneEdge>();
+        foreach (var edge in picture.Network.Edges.Concat(steps.SelectMany(s => s.Result.Edges)))
+        {
+            edges.TryAdd(edge.Key, new SceneEdge(edge, picture.Joined.Contains(edge.Key) ? EdgeChange.Joined : EdgeChange.None));
+        }
+
+        if (Filter.ShowEnded)
+        {
+            foreach (var node in picture.RecentlyEndedNodes)
+            {
+                nodes.TryAdd(node.Ref, (node, true));
+            }
+
+            foreach (var edge in picture.RecentlyEnded)
+            {
+                edges.TryAdd(edge.Key, new SceneEdge(edge, EdgeChange.Ended));
+            }
+        }
+
+        var hidden = HiddenByFilter(nodes.Values.Select(n => n.Node), edges.Values);
+        var visibleEdges = edges.Values
+            .Where(e => !Filter.HiddenTypes.Contains(e.Relationship.Type) && !hidden.Contains(e.From) && !hidden.Contains(e.To))
+            .ToList();
+        var connected = visibleEdges.SelectMany(e => new[] { e.From, e.To }).ToHashSet();
+        var more = steps.ToDictionary(s => s.Node, s => s.Result.OmittedCount);
+        var visibleNodes = nodes.Values
+            .Where(n => n.Node.Ref == focus || (!hidden.Contains(n.Node.Ref) && connected.Contains(n.Node.Ref)))
+            .Select(n => new SceneNode(n.Node, n.Node.Ref == focus, n.Ended, more.GetValueOrDefault(n.Node.Ref)))
+            .ToList();
+        var present = visibleNodes.Select(n => n.Ref).ToHashSet();
+        return new Scene(AsOf, focus, visibleNodes, [.. visibleEdges.Where(e => present.Contains(e.From) && present.Contains(e.To))], picture.Network.OmittedCount);
+    }
+
+    /// <summary>Every agency kind on screen, for the filter chips.</summary>
+    public IReadOnlyList<string> AgencyKinds() =>
+        [.. (Picture?.Network.Nodes ?? []).Concat(steps.SelectMany(s => s.Result.Nodes))
+            .Select(n => n.Node).OfType<Agency>().Select(a => a.AgencyKind)
+            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
+
+    private bool IsLoaded(NodeRef node) =>
+        Picture!.Network.Nodes.Any(n => n.Ref == node) || steps.Any(s => s.Result.Nodes.Any(n => n.Ref == node));
+
+    /// <summary>Agencies of a hidden kind, and professionals who work only for hidden agencies.</summary>
+    private HashSet<NodeRef> HiddenByFilter(IEnumerable<NetworkNode> nodes, IEnumerable<SceneEdge> edges)
+    {
+        var hidden = nodes
+            .Where(n => n.Node is Agency a && Filter.HiddenAgencyKinds.Contains(a.AgencyKind))
+            .Select(n => n.Ref)
+            .ToHashSet();
+        if (hidden.Count == 0)
+        {
+            return hidden;
+        }
+
+        var employers = edges.Where(e => e.Relationship is Employment).GroupBy(e => e.From);
+        foreach (var employer in employers)
+        {
+            if (employer.All(e => hidden.Contains(e.To)))
+            {
+                hidden.Add(employer.Key);
+            }
+        }
+
+        return hidden;
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MudBlazor.Services;
+using Patchwork.Graph.Network;
+using Patchwork.Graph.Storage;
+using Patchwork.Web.Components;
+using Patchwork.Web.Features.Network;
+using Patchwork.Web.Startup;
+
+namespace Patchwork.Web;
+
+/// <summary>The web app's registrations and pipeline, kept out of Program.cs.</summary>
+public static class PatchworkWeb
+{
+    public static WebApplicationBuilder AddPatchworkWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddSqliteGraphStore();
+        services.AddSingleton<NetworkService>();
+        services.AddScoped<NetworkExplorer>();
+        services.AddOptions<StoreStartupOptions>().BindConfiguration("Patchwork");
+        // Started before the server listens, so /healthz answers only once the store is ready and seeded.
+        services.AddHostedService<StoreStartup>();
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", HealthStatus.Unhealthy);
+        return builder;
+    }
+
+    public static WebApplication UsePatchworkWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapHealthChecks("/healthz");
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
