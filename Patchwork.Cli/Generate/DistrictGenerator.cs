@@ -303,7 +303,7 @@ internal sealed class DistrictGenerator
             Gender.Male => Pick(Names.Male),
             _ => Pick(Names.Other),
         };
-        var born = ReferenceDay.AddDays(-(age * 365) - random.Next(0, 365));
+        var born = ReferenceDay.AddDays(-(age * 365) - random.Next(1, 366));
         var movedIn = role is Role.Child
             ? born
             : Max(born.AddYears(Math.Min(age, 18)), ReferenceDay.AddDays(-random.Next(30, 20 * 365)));
@@ -350,7 +350,7 @@ internal sealed class DistrictGenerator
                 if (child.Role is Role.KinshipChild)
                 {
                     // One tie per pair and start day: the care began after the birth.
-                    writer.Family(grandparent.Id!, child.Id!, "carer", Min(Max(child.MovedIn, child.Born.AddDays(1)), ReferenceDay.AddDays(-1)), null);
+                    writer.Family(grandparent.Id!, child.Id!, "carer", Max(child.MovedIn, child.Born.AddDays(1)), null);
                 }
             }
         }

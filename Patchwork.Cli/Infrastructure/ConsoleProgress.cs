@@ -8,18 +8,19 @@ namespace Patchwork.Cli.Infrastructure;
 /// </summary>
 internal sealed class ConsoleProgress : IProgress<long>
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
     private readonly TextWriter error;
     private readonly bool enabled;
     private readonly string unit;
     private readonly Func<long, double?> fraction;
+    private readonly TimeSpan interval;
     private readonly Stopwatch stopwatch = Stopwatch.StartNew();
-    private TimeSpan last = TimeSpan.MinValue;
+    private TimeSpan last = TimeSpan.Zero;
     private int width;
 
     /// <summary><paramref name="fraction"/> tells how much of the work a count stands for, 0 to 1, when that is known.</summary>
-    public ConsoleProgress(CliContext context, string unit, Func<long, double?> fraction)
+    public ConsoleProgress(CliContext context, string unit, Func<long, double?> fraction, TimeSpan? interval = null)
     {
+        this.interval = interval ?? TimeSpan.FromMilliseconds(250);
         error = context.Error;
         enabled = context.Interactive;
         this.unit = unit;
@@ -28,7 +29,7 @@ internal sealed class ConsoleProgress : IProgress<long>
 
     public void Report(long value)
     {
-        if (!enabled || stopwatch.Elapsed - last < Interval)
+        if (!enabled || stopwatch.Elapsed - last < interval)
         {
             return;
         }
@@ -39,7 +40,7 @@ internal sealed class ConsoleProgress : IProgress<long>
         if (fraction(value) is { } done and > 0.001 and < 1)
         {
             var left = TimeSpan.FromSeconds(seconds * (1 - done) / done);
-            text += $"  {done:P0}  about {left:m\\:ss} left";
+            text += $"  {done * 100:0}%  about {left:m\\:ss} left";
         }
 
         width = Math.Max(width, text.Length);
