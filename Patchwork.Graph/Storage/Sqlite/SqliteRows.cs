@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Patchwork.Graph.Model;
 
@@ -76,7 +77,7 @@ internal static class SqliteRows
     /// <summary>The name and detail a search result shows, kept beside the name in the full-text index.</summary>
     public static (string Name, string? Detail) SearchText(Node node) => node switch
     {
-        Person p => (p.DisplayName, p.DateOfBirth is { } born ? $"born {born:d MMM yyyy}" : null),
+        Person p => (p.DisplayName, p.DateOfBirth is { } born ? string.Create(CultureInfo.InvariantCulture, $"born {born:d MMM yyyy}") : null),
         Household h => (h.Name, string.Join(", ", new[] { h.Address, h.Postcode }.Where(s => !string.IsNullOrEmpty(s)))),
         Professional p => (p.DisplayName, p.JobTitle),
         Agency a => (a.Name, a.AgencyKind),
