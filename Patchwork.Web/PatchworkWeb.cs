@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 using Patchwork.Graph.Network;
 using Patchwork.Graph.Storage;
+using Patchwork.Web.Auth;
 using Patchwork.Web.Components;
 using Patchwork.Web.Features.Network;
 using Patchwork.Web.Startup;
@@ -23,6 +24,7 @@ public static class PatchworkWeb
         // Started before the server listens, so /healthz answers only once the store is ready and seeded.
         services.AddHostedService<StoreStartup>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", HealthStatus.Unhealthy);
+        builder.AddPatchworkAuthentication();
         return builder;
     }
 
@@ -36,10 +38,12 @@ public static class PatchworkWeb
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UsePatchworkAuthentication();
         app.UseAntiforgery();
-        app.MapStaticAssets();
-        app.MapHealthChecks("/healthz");
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapPatchworkAuthentication();
         return app;
     }
 }

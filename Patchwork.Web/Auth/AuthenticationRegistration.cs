@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using Patchwork.Web.Auth.DevIdentity;
+
+namespace Patchwork.Web.Auth;
+
+/// <summary>Sign-in for every page and server call, and the development identity provider when it is on.</summary>
+public static class AuthenticationRegistration
+{
+    public static WebApplicationBuilder AddPatchworkAuthentication(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var devIdentity = DevIdentityOptions.IsEnabled(builder.Configuration, builder.Environment);
+
+        services.AddOptions<OidcSettings>().BindConfiguration(OidcSettings.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ClientId), "Authentication:Oidc:ClientId must be set.")
+            .Validate(o => devIdentity || Uri.IsWellFormedUriString(o.Authority, UriKind.Absolute),
+                "Authentication:Oidc:Authority must be the identity provider's URL (or turn DevIdentity:Enabled on, outside Production).")
+            .ValidateOnStart();
+        services.AddOptions<DevIdentityOptions>().BindConfiguration(DevIdentityOptions.Section)
+            .PostConfigure(o => o.Enabled = devIdentity);
+        services.AddSingleton<AppBaseAddress>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = PatchworkAuth.CookieScheme;
+                options.DefaultChallengeScheme = PatchworkAuth.OidcScheme;
+            })
+            .AddCookie(PatchworkAuth.CookieScheme, options =>
+            {
+                options.Cookie.Name = ".Patchwork.Session";
+                options.AccessDeniedPath = PatchworkAuth.NotLinkedPath;
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+            })
+            .AddOpenIdConnect(PatchworkAuth.OidcScheme, _ => { });
+        services.AddSingleton<IConfigureOptions<OpenIdConnectOptions>, ConfigureOpenIdConnect>();
+
+        // Every endpoint needs a signed-in user linked to a professional unless it says otherwise.
+        var linked = new AuthorizationPolicyBuilder()
+            .RequireAuthenticatedUser()
+            .RequireClaim(PatchworkAuth.ProfessionalIdClaim)
+            .Build();
+        services.AddAuthorizationBuilder()
+            .SetDefaultPolicy(linked)
+            .SetFallbackPolicy(linked)
+            .AddPolicy(PatchworkAuth.SignedInPolicy, policy => policy.RequireAuthenticatedUser());
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<CurrentViewer>();
+
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync(
+                    "Too many sign-in attempts from this address. Wait a minute, then try again.", cancellationToken);
+            };
+        });
+
+        if (devIdentity)
+        {
+            builder.AddDevIdentity();
+        }
+
+        return builder;
+    }
+
+    /// <summary>Authentication, authorization and the rate limiter; call after routing and before antiforgery.</summary>
+    public static WebApplication UsePatchworkAuthentication(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    public static WebApplication MapPatchworkAuthentication(this WebApplication app)
+    {
+        app.MapLoginAndLogout();
+        if (DevIdentityOptions.IsEnabled(app.Configuration, app.Environment))
+        {
+            app.MapDevIdentity();
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Patchwork.Web.Auth.DevIdentity;
+
+/// <summary>
+/// Creates the provider's stores, then - once the server listens and its address is known - registers the app as the
+/// provider's client. /healthz stays unhealthy until then.
+/// </summary>
+internal sealed partial class DevIdentityStartup(
+    IServiceScopeFactory scopes,
+    AppBaseAddress baseAddress,
+    IOptions<OidcSettings> oidc,
+    ILogger<DevIdentityStartup> logger) : IHostedLifecycleService, IHealthCheck
+{
+    private volatile bool ready;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DevIdentityDbContext>().Database.EnsureCreatedAsync(cancellationToken);
+    }
+
+    public async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        var bases = AppBaseAddress.Aliases(baseAddress.Get()).ToList();
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = oidc.Value.ClientId,
+            ClientType = ClientTypes.Public,
+            ConsentType = ConsentTypes.Implicit,
+            DisplayName = "Patchwork",
+            Permissions =
+            {
+                Permissions.Endpoints.Authorization,
+                Permissions.Endpoints.Token,
+                Permissions.Endpoints.EndSession,
+                Permissions.GrantTypes.AuthorizationCode,
+                Permissions.ResponseTypes.Code,
+                Permissions.Scopes.Email,
+                Permissions.Scopes.Profile,
+                Permissions.Scopes.Roles,
+            },
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+        };
+        foreach (var root in bases)
+        {
+            descriptor.RedirectUris.Add(new Uri(root + "/signin-oidc"));
+            descriptor.PostLogoutRedirectUris.Add(new Uri(root + "/signout-callback-oidc"));
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        // The stores live in memory for one run of the app, so the client is always new here.
+        await scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().CreateAsync(descriptor, cancellationToken);
+
+        ready = true;
+        LogReady(bases[0] + DevIdentityEndpoints.Path + "/", descriptor.ClientId);
+    }
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(ready ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The development identity provider is starting."));
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "The development identity provider is on at {Issuer} for client {ClientId}: every professional in the store can sign in with the shared demo password. Never use it with real data.")]
+    private partial void LogReady(string issuer, string clientId);
+}

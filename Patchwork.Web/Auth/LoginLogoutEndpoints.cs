@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Patchwork.Web.Auth;
+
+/// <summary>
+/// <c>/authentication/login</c> and <c>/authentication/logout</c>, as in the Blazor Web App OIDC sample, and the page a
+/// signed-in user who is not linked to a professional is sent to.
+/// </summary>
+internal static class LoginLogoutEndpoints
+{
+    public static IEndpointRouteBuilder MapLoginAndLogout(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/authentication");
+
+        group.MapGet("/login", (string? returnUrl) =>
+                TypedResults.Challenge(Properties(returnUrl), [PatchworkAuth.OidcScheme]))
+            .AllowAnonymous();
+
+        // A form POST with an antiforgery token (validated because the endpoint binds a form), never a link.
+        group.MapPost("/logout", ([FromForm] string? returnUrl) =>
+                TypedResults.SignOut(Properties(returnUrl), [PatchworkAuth.CookieScheme, PatchworkAuth.OidcScheme]))
+            .RequireAuthorization(PatchworkAuth.SignedInPolicy);
+
+        endpoints.MapGet(PatchworkAuth.NotLinkedPath, NotLinked)
+            .RequireAuthorization(PatchworkAuth.SignedInPolicy);
+
+        return endpoints;
+    }
+
+    private static AuthenticationProperties Properties(string? returnUrl) =>
+        new() { RedirectUri = LocalUrls.Sanitize(returnUrl) };
+
+    private static Results<RedirectHttpResult, RazorComponentResult<NotLinkedPage>> NotLinked(HttpContext context, IOptions<OidcSettings> settings)
+    {
+        if (context.User.HasClaim(claim => claim.Type == PatchworkAuth.ProfessionalIdClaim))
+        {
+            return TypedResults.LocalRedirect("/");
+        }
+
+        return new RazorComponentResult<NotLinkedPage>(new { Email = context.User.FindFirst(settings.Value.EmailClaim)?.Value });
+    }
+}
