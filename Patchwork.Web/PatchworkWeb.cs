@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
-using Patchwork.Graph.Network;
 using Patchwork.Graph.Storage;
 using Patchwork.Web.Auth;
 using Patchwork.Web.Components;
@@ -17,8 +16,8 @@ public static class PatchworkWeb
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
-        services.AddSqliteGraphStore();
-        services.AddSingleton<NetworkService>();
+        services.AddGraphStore(builder.Configuration);
+        services.AddPatchworkDomain();
         services.AddScoped<NetworkExplorer>();
         services.AddOptions<StoreStartupOptions>().BindConfiguration("Patchwork");
         // Started before the server listens, so /healthz answers only once the store is ready and seeded.

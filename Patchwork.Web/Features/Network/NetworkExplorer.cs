@@ -1,5 +1,6 @@
 using Patchwork.Graph.Model;
 using Patchwork.Graph.Network;
+using Patchwork.Web.Auth;
 
 namespace Patchwork.Web.Features.Network;
 
@@ -10,7 +11,7 @@ public sealed record ExpansionStep(NodeRef Node, GraphNetwork Result);
 /// The state of one network view: the focus, the date, the depth, the steps out in the order taken, and the
 /// filters. The diagram and the table are drawn from <see cref="BuildScene"/>; nothing here knows about Razor.
 /// </summary>
-public sealed class NetworkExplorer(NetworkService network)
+public sealed class NetworkExplorer(NetworkService network, CurrentViewer viewer)
 {
     private readonly List<ExpansionStep> steps = [];
 
@@ -33,7 +34,7 @@ public sealed class NetworkExplorer(NetworkService network)
     /// <summary>Opens a person's network at a date and replays the given steps out (from a bookmarked link).</summary>
     public async Task OpenAsync(string personId, DateOnly asOf, int depth, IEnumerable<NodeRef> expansions, CancellationToken cancellationToken = default)
     {
-        Picture = await network.OpenAsync(personId, asOf, depth, cancellationToken);
+        Picture = await network.OpenAsync(await viewer.GetRequiredAsync(cancellationToken), personId, asOf, depth, cancellationToken);
         FocusId = personId;
         AsOf = asOf;
         Depth = depth;
@@ -52,7 +53,7 @@ public sealed class NetworkExplorer(NetworkService network)
             return false;
         }
 
-        var result = await network.ExpandAsync(node, AsOf, cancellationToken);
+        var result = await network.ExpandAsync(await viewer.GetRequiredAsync(cancellationToken), FocusId!, node, AsOf, cancellationToken);
         steps.Add(new ExpansionStep(node, result));
         return true;
     }
