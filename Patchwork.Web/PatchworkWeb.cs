@@ -3,6 +3,7 @@ using MudBlazor.Services;
 using Patchwork.Graph.Storage;
 using Patchwork.Web.Auth;
 using Patchwork.Web.Components;
+using Patchwork.Web.Features.Audit;
 using Patchwork.Web.Features.Network;
 using Patchwork.Web.Startup;
 
@@ -43,6 +44,7 @@ public static class PatchworkWeb
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapPatchworkAuthentication();
+        app.MapAuditExport();
         return app;
     }
 }

@@ -23,6 +23,7 @@ public static class GraphStoreRegistration
         services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section);
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton<NetworkService>();
+        services.AddSingleton<AuditService>();
         return services;
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Patchwork.Graph.Audit;
 using Patchwork.Graph.Storage;
 using Patchwork.Web.Auth.DevIdentity;
 
@@ -76,15 +77,20 @@ internal sealed partial class ConfigureOpenIdConnect(
             identity.RemoveClaim(claim);
         }
 
-        var store = context.HttpContext.RequestServices.GetRequiredService<IGraphStore>();
+        var services = context.HttpContext.RequestServices;
+        var store = services.GetRequiredService<IGraphStore>();
+        var audit = services.GetRequiredService<IAuditTrail>();
+        var email = context.Principal.FindFirst(settings.Value.EmailClaim)?.Value ?? "(no email)";
         var viewer = await SignedInProfessional.FindAsync(context.Principal, store, settings.Value, context.HttpContext.RequestAborted);
         if (viewer is null)
         {
-            LogNotLinked(context.Principal.FindFirst(settings.Value.EmailClaim)?.Value ?? "(no email)");
+            LogNotLinked(email);
+            await audit.AppendAsync(new AuditEntry(email, email, AuditActions.SignIn, null, [], null, "not linked to a professional"), context.HttpContext.RequestAborted);
             return;
         }
 
         identity.AddClaim(new Claim(PatchworkAuth.ProfessionalIdClaim, viewer.ProfessionalId));
+        await audit.AppendAsync(new AuditEntry(viewer.ProfessionalId, viewer.Name, AuditActions.SignIn, null, [], null, string.Join(", ", viewer.Roles)), context.HttpContext.RequestAborted);
     }
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Signing in through the development identity provider at {Authority}.")]
