@@ -4,6 +4,7 @@ using Patchwork.Graph.Storage;
 using Patchwork.Web.Auth;
 using Patchwork.Web.Components;
 using Patchwork.Web.Features.Audit;
+using Patchwork.Web.Hardening;
 using Patchwork.Web.Features.Network;
 using Patchwork.Web.Startup;
 
@@ -37,6 +38,7 @@ public static class PatchworkWeb
             app.UseHttpsRedirection();
         }
 
+        app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UsePatchworkAuthentication();
         app.UseAntiforgery();

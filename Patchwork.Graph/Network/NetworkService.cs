@@ -25,7 +25,7 @@ public sealed record NetworkPicture(
 /// takes out what the viewer must not see (<see cref="Redactor"/>) and records what was seen in the audit trail,
 /// so no component ever decides who may see what.
 /// </summary>
-public sealed class NetworkService(IGraphStore store, AccessPolicy access, IAuditTrail audit, TimeProvider clock)
+public sealed class NetworkService(IGraphStore store, AccessPolicy access, IAuditTrail audit, SearchAllowance searches, TimeProvider clock)
 {
     /// <summary>Today in the server's time zone: what "now" means to the practitioners using it.</summary>
     public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
@@ -80,6 +80,7 @@ public sealed class NetworkService(IGraphStore store, AccessPolicy access, IAudi
 
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(Viewer viewer, string text, CancellationToken cancellationToken = default)
     {
+        searches.Take(viewer);
         var hits = await store.SearchAsync(text, 12, cancellationToken).ConfigureAwait(false);
         await audit.AppendAsync(new AuditEntry(viewer.ProfessionalId, viewer.Name, AuditActions.Search, text.Length > 100 ? text[..100] : text, [.. hits.Where(h => h.Ref.Kind == NodeKind.Person).Select(h => h.Ref.Id)]), cancellationToken).ConfigureAwait(false);
         return hits;

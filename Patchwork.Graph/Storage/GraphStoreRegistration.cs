@@ -22,6 +22,7 @@ public static class GraphStoreRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section);
         services.AddSingleton<AccessPolicy>();
+        services.AddSingleton<SearchAllowance>();
         services.AddSingleton<NetworkService>();
         services.AddSingleton<AuditService>();
         return services;
