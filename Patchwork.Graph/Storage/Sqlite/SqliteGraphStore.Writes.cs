@@ -14,7 +14,22 @@ internal sealed partial class SqliteGraphStore
         WriteAsync(session => InsertNode(session, node), cancellationToken);
 
     public Task AddRelationshipAsync(Relationship relationship, CancellationToken cancellationToken = default) =>
-        WriteAsync(session => InsertRelationship(session, relationship, Key(session, relationship.From), Key(session, relationship.To)), cancellationToken);
+        WriteAsync(
+            session =>
+            {
+                var (from, to) = (Key(session, relationship.From), Key(session, relationship.To));
+                if (relationship is Involvement)
+                {
+                    NoLeadChanges.Apply(session, to, -1);
+                }
+
+                InsertRelationship(session, relationship, from, to);
+                if (relationship is Involvement)
+                {
+                    NoLeadChanges.Apply(session, to, +1);
+                }
+            },
+            cancellationToken);
 
     public Task RecordContactAsync(Contact contact, CancellationToken cancellationToken = default) =>
         WriteAsync(
@@ -46,10 +61,20 @@ internal sealed partial class SqliteGraphStore
                 }
 
                 _ = new Period(key.Since, until);
+                var involvement = key.Type == RelationshipType.InvolvedWith;
+                if (involvement)
+                {
+                    NoLeadChanges.Apply(session, to, -1);
+                }
+
                 session.Command($"UPDATE {table} SET until = $until, ended_at = $at, ended_by = $by {where}")
                     .With("$from", from).With("$to", to).With("$since", Day(key.Since))
                     .With("$until", Day(until)).With("$at", Millis(recorded.At)).With("$by", recorded.By)
                     .ExecuteNonQuery();
+                if (involvement)
+                {
+                    NoLeadChanges.Apply(session, to, +1);
+                }
             },
             cancellationToken);
 
@@ -65,7 +90,19 @@ internal sealed partial class SqliteGraphStore
         SourceLine? current = null;
         try
         {
+            // The whole import is one transaction; a cache that holds it keeps SQLite from writing pages out to the
+            // log and reading them back while the transaction is still open. Memory is taken only as pages are used.
+            Pragma(session, $"PRAGMA cache_size = {BulkCacheSize}");
             session.Begin();
+            var bulk = IsEmpty(session);
+            if (bulk)
+            {
+                foreach (var (name, _) in SqliteSchema.BulkIndexes)
+                {
+                    Pragma(session, $"DROP INDEX {name}");
+                }
+            }
+
             foreach (var row in rows)
             {
                 current = row.Source;
@@ -101,7 +138,19 @@ internal sealed partial class SqliteGraphStore
                 }
             }
 
+            if (bulk)
+            {
+                foreach (var (_, create) in SqliteSchema.BulkIndexes)
+                {
+                    Pragma(session, create);
+                }
+            }
+
+            NoLeadChanges.Rebuild(session.Connection, session.Transaction!);
             session.Transaction!.Commit();
+            session.EndTransaction();
+            // Copy the log into the store file now and empty it, so a big import does not leave a log as big as the store.
+            Pragma(session, "PRAGMA wal_checkpoint(TRUNCATE)");
             progress?.Report(nodes + relationships);
             return new ImportSummary(nodes, relationships, stopwatch.Elapsed);
         }
@@ -117,6 +166,11 @@ internal sealed partial class SqliteGraphStore
         {
             throw Translate(exception);
         }
+        finally
+        {
+            session.EndTransaction();
+            Pragma(session, $"PRAGMA cache_size = {SqliteSession.CacheSize}");
+        }
 
         long ImportKey(NodeRef node, string column)
         {
@@ -130,6 +184,21 @@ internal sealed partial class SqliteGraphStore
             keys[node.Kind][node.Id] = key;
             return key;
         }
+    }
+
+    /// <summary>Up to 2 GiB of page cache during an import (negative: KiB); a million people fill about 600 MiB.</summary>
+    private const int BulkCacheSize = -2 * 1024 * 1024;
+
+    private static bool IsEmpty(SqliteSession session) =>
+        session.Command("SELECT NOT EXISTS (SELECT 1 FROM person) AND NOT EXISTS (SELECT 1 FROM household) AND NOT EXISTS (SELECT 1 FROM professional) AND NOT EXISTS (SELECT 1 FROM agency)")
+            .ExecuteScalar() is 1L;
+
+    private static void Pragma(SqliteSession session, string sql)
+    {
+        using var command = session.Connection.CreateCommand();
+        command.Transaction = session.Transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     public IAsyncEnumerable<GraphElement> ExportAsync(CancellationToken cancellationToken = default) => Export(cancellationToken).ToAsyncEnumerable();

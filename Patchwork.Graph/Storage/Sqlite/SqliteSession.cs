@@ -9,6 +9,9 @@ namespace Patchwork.Graph.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteSession : IDisposable
 {
+    /// <summary>The page cache of each connection: 64 MiB (negative: KiB).</summary>
+    public const int CacheSize = -65536;
+
     private readonly Dictionary<string, SqliteCommand> commands = new(StringComparer.Ordinal);
 
     public SqliteSession(string connectionString)
@@ -19,7 +22,7 @@ internal sealed class SqliteSession : IDisposable
             Connection.Open();
             using var pragma = Connection.CreateCommand();
             // WAL lets readers go on while one writer writes; NORMAL sync is durable across process crashes in WAL mode.
-            pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -65536;";
+            pragma.CommandText = $"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA cache_size = {CacheSize};";
             pragma.ExecuteNonQuery();
         }
         catch
@@ -43,7 +46,7 @@ internal sealed class SqliteSession : IDisposable
             commands[sql] = command;
         }
 
-        command.Parameters.Clear();
+        // Parameters stay: each statement's text fixes its parameters, and every caller sets all of them.
         command.Transaction = Transaction;
         return command;
     }
