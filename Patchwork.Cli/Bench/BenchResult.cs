@@ -35,7 +35,8 @@ internal sealed record BenchResult(
     double ImportSeconds,
     long StoreBytes,
     long PeakMemoryBytes,
-    int FloorMismatches)
+    int FloorMismatches,
+    string? LoadAverage = null)
 {
     public double ImportRowsPerSecond => ImportSeconds > 0 ? ImportRows / ImportSeconds : ImportRows;
 
@@ -72,6 +73,7 @@ internal sealed record BenchResult(
     public async Task WriteTableAsync(TextWriter output)
     {
         await output.WriteLineAsync($"Store of {Persons:N0} persons: {StoreBytes / 1048576.0:N1} MiB on disk; peak process memory {PeakMemoryBytes / 1048576.0:N0} MiB.").ConfigureAwait(false);
+        await output.WriteLineAsync($"This machine: {Environment.ProcessorCount} cores{(LoadAverage is null ? "" : $", load average {LoadAverage} when the timing started")}.").ConfigureAwait(false);
         await output.WriteLineAsync($"Import: {ImportRows:N0} rows in {ImportSeconds:N1} s, {ImportRowsPerSecond:N0} rows/s (target at 1M persons: >= 250,000).").ConfigureAwait(false);
         await output.WriteLineAsync().ConfigureAwait(false);
         var table = new Table("QUESTION", "SAMPLES", "P50 MS", "P95 MS", "P99 MS", "FLOOR P95", "STORE/FLOOR", "TARGET P95 (1M)");

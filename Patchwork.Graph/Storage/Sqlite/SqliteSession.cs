@@ -13,6 +13,7 @@ internal sealed class SqliteSession : IDisposable
     public const int CacheSize = -65536;
 
     private readonly Dictionary<string, SqliteCommand> commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RawStatement> raws = new(StringComparer.Ordinal);
 
     public SqliteSession(string connectionString)
     {
@@ -51,6 +52,18 @@ internal sealed class SqliteSession : IDisposable
         return command;
     }
 
+    /// <summary>An insert prepared once on this connection and run through SQLite's C interface (see <see cref="RawStatement"/>).</summary>
+    public RawStatement Raw(string sql)
+    {
+        if (!raws.TryGetValue(sql, out var statement))
+        {
+            statement = new RawStatement(Connection, sql);
+            raws[sql] = statement;
+        }
+
+        return statement;
+    }
+
     public SqliteTransaction Begin()
     {
         // IMMEDIATE takes the write lock up front, so a busy store waits here instead of failing mid-write.
@@ -69,6 +82,11 @@ internal sealed class SqliteSession : IDisposable
         foreach (var command in commands.Values)
         {
             command.Dispose();
+        }
+
+        foreach (var statement in raws.Values)
+        {
+            statement.Dispose();
         }
 
         Transaction?.Dispose();
