@@ -18,9 +18,10 @@ internal static class BenchCommand
         var asOf = CommonOptions.AsOf();
         asOf.Description = $"The day to ask about, YYYY-MM-DD (default: the generated district's reference day, {DistrictGenerator.ReferenceDay:yyyy-MM-dd}).";
         var json = CommonOptions.Json();
+        var save = new Option<string?>("--save") { Description = "Also write the JSON to this file (for bench/plot).", HelpName = "FILE" };
         var command = new Command("bench", "Time every question of the store over random focuses, with the in-memory floor; generate and import a district first when --db is missing or empty. It writes a few people of its own to the store.")
         {
-            persons, seed, samples, asOf, json,
+            persons, seed, samples, asOf, json, save,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -32,6 +33,11 @@ internal static class BenchCommand
 
             var options = new BenchOptions(db, parsed.GetValue(persons), parsed.GetValue(seed), parsed.GetValue(samples), parsed.GetValue(asOf) ?? DistrictGenerator.ReferenceDay);
             var result = await new StoreBenchmark(common.Context, options).RunAsync(cancellationToken).ConfigureAwait(false);
+            if (parsed.GetValue(save) is { } file)
+            {
+                await File.WriteAllTextAsync(file, result.ToJson().ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n", cancellationToken).ConfigureAwait(false);
+            }
+
             if (parsed.GetValue(json))
             {
                 await JsonOutput.WriteAsync(common.Context.Output, result.ToJson()).ConfigureAwait(false);
