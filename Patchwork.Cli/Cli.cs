@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
 using Patchwork.Cli.Audit;
+using Patchwork.Cli.Bench;
 using Patchwork.Cli.Generate;
 using Patchwork.Cli.Infrastructure;
 using Patchwork.Cli.Queries;
@@ -74,6 +75,7 @@ internal static class Cli
         root.Add(QueryCommands.Create(common));
         root.Add(GenerateCommand.Create(common));
         root.Add(AuditCommands.Create(common));
+        root.Add(BenchCommand.Create(common));
         return root;
     }
 }

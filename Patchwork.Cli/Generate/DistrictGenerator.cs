@@ -347,10 +347,12 @@ internal sealed class DistrictGenerator
             foreach (var grandparent in grandparents)
             {
                 writer.Family(grandparent.Id!, child.Id!, "grandparent", child.Born, null);
-                if (child.Role is Role.KinshipChild)
+                // One tie per pair and start day: the care began after the birth. A child born the day before the
+                // reference day has no later day left for it, so that child has no carer tie yet.
+                var careSince = Min(Max(child.MovedIn, child.Born.AddDays(1)), ReferenceDay.AddDays(-1));
+                if (child.Role is Role.KinshipChild && careSince > child.Born)
                 {
-                    // One tie per pair and start day: the care began after the birth.
-                    writer.Family(grandparent.Id!, child.Id!, "carer", Max(child.MovedIn, child.Born.AddDays(1)), null);
+                    writer.Family(grandparent.Id!, child.Id!, "carer", careSince, null);
                 }
             }
         }

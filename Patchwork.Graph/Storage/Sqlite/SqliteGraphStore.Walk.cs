@@ -9,7 +9,8 @@ internal sealed partial class SqliteGraphStore
 {
     /// <summary>
     /// One walk outwards from a node at a date: each step is an index lookup from one node, recording the
-    /// relationships it passes and the nodes it reaches. Keys stay inside the store; answers carry ids.
+    /// relationships it passes and the nodes it reaches. Keys stay inside the store; answers carry ids. Each lookup
+    /// reads the reached node's columns in the same row, so the answer needs no second query per node.
     /// </summary>
     private sealed class Walk
     {
@@ -23,6 +24,8 @@ internal sealed partial class SqliteGraphStore
             [NodeKind.Agency] = [],
         };
 
+        private readonly Dictionary<NodeRef, Node> details = [];
+
         public Walk(SqliteSession session, NodeRef start, DateOnly asOf)
         {
             this.session = session;
@@ -34,12 +37,15 @@ internal sealed partial class SqliteGraphStore
 
         public long? KeyOf(NodeRef node)
         {
-            var key = NodeKey(session, node);
-            if (key is { } found)
+            using var reader = session.Command($"SELECT key, {ColumnsOf(node.Kind)} FROM {TableOf(node.Kind)} WHERE id = $id").With("$id", node.Id).ExecuteReader();
+            if (!reader.Read())
             {
-                ids[node.Kind][found] = node.Id;
+                return null;
             }
 
+            var key = reader.GetInt64(0);
+            ids[node.Kind][key] = node.Id;
+            details[node] = ReadNode(reader, node.Kind, 1);
             return key;
         }
 
@@ -47,7 +53,8 @@ internal sealed partial class SqliteGraphStore
         {
             var personId = ids[NodeKind.Person][person];
             return Follow(
-                $"SELECT m.household, h.id, m.since, m.until, m.recorded_at, m.recorded_by FROM member_of m JOIN household h ON h.key = m.household WHERE m.person = $key AND {Active("m")}",
+                $"SELECT m.household, h.id, m.since, m.until, m.recorded_at, m.recorded_by, {Prefixed("h", HouseholdColumns)} FROM member_of m JOIN household h ON h.key = m.household WHERE m.person = $key AND {Active("m")}",
+                6,
                 person,
                 NodeKind.Household,
                 ring,
@@ -58,7 +65,8 @@ internal sealed partial class SqliteGraphStore
         {
             var householdId = ids[NodeKind.Household][household];
             return Follow(
-                $"SELECT m.person, p.id, m.since, m.until, m.recorded_at, m.recorded_by FROM member_of m JOIN person p ON p.key = m.person WHERE m.household = $key AND {Active("m")}",
+                $"SELECT m.person, p.id, m.since, m.until, m.recorded_at, m.recorded_by, {Prefixed("p", PersonColumns)} FROM member_of m JOIN person p ON p.key = m.person WHERE m.household = $key AND {Active("m")}",
+                6,
                 household,
                 NodeKind.Person,
                 ring,
@@ -71,12 +79,13 @@ internal sealed partial class SqliteGraphStore
             var personId = ids[NodeKind.Person][person];
             return Follow(
                 $"""
-                SELECT f.to_person, p.id, f.since, f.until, f.recorded_at, f.recorded_by, f.kind, 1 FROM family f JOIN person p ON p.key = f.to_person
+                SELECT f.to_person, p.id, f.since, f.until, f.recorded_at, f.recorded_by, f.kind, 1, {Prefixed("p", PersonColumns)} FROM family f JOIN person p ON p.key = f.to_person
                 WHERE f.from_person = $key AND {Active("f")}
                 UNION ALL
-                SELECT f.from_person, p.id, f.since, f.until, f.recorded_at, f.recorded_by, f.kind, 0 FROM family f JOIN person p ON p.key = f.from_person
+                SELECT f.from_person, p.id, f.since, f.until, f.recorded_at, f.recorded_by, f.kind, 0, {Prefixed("p", PersonColumns)} FROM family f JOIN person p ON p.key = f.from_person
                 WHERE f.to_person = $key AND {Active("f")}
                 """,
+                8,
                 person,
                 NodeKind.Person,
                 ring,
@@ -90,7 +99,8 @@ internal sealed partial class SqliteGraphStore
         {
             var personId = ids[NodeKind.Person][person];
             var reached = Follow(
-                $"SELECT i.professional, pr.id, i.since, i.until, i.recorded_at, i.recorded_by, i.role, i.lead, i.sensitive FROM involved_with i JOIN professional pr ON pr.key = i.professional WHERE i.person = $key AND {Active("i")}",
+                $"SELECT i.professional, pr.id, i.since, i.until, i.recorded_at, i.recorded_by, i.role, i.lead, i.sensitive, {Prefixed("pr", ProfessionalColumns)} FROM involved_with i JOIN professional pr ON pr.key = i.professional WHERE i.person = $key AND {Active("i")}",
+                9,
                 person,
                 NodeKind.Professional,
                 ring,
@@ -106,7 +116,8 @@ internal sealed partial class SqliteGraphStore
         {
             var professionalId = ids[NodeKind.Professional][professional];
             return Follow(
-                $"SELECT w.agency, a.id, w.since, w.until, w.recorded_at, w.recorded_by, w.team FROM works_for w JOIN agency a ON a.key = w.agency WHERE w.professional = $key AND {Active("w")}",
+                $"SELECT w.agency, a.id, w.since, w.until, w.recorded_at, w.recorded_by, w.team, {Prefixed("a", AgencyColumns)} FROM works_for w JOIN agency a ON a.key = w.agency WHERE w.professional = $key AND {Active("w")}",
+                7,
                 professional,
                 NodeKind.Agency,
                 ring,
@@ -115,23 +126,15 @@ internal sealed partial class SqliteGraphStore
 
         public GraphNetwork Finish(int nodeCap, IReadOnlyDictionary<NodeKind, int>? extraOmitted = null)
         {
-            var selection = Reach.Select(nodeCap);
-            var details = new Dictionary<NodeRef, Node>(selection.Kept.Count);
-            foreach (var node in selection.Kept.Keys)
-            {
-                using var reader = session.Command($"SELECT {ColumnsOf(node.Kind)} FROM {TableOf(node.Kind)} WHERE id = $id").With("$id", node.Id).ExecuteReader();
-                reader.Read();
-                details[node] = ReadNode(reader, node.Kind);
-            }
-
-            return Reach.Build(selection, details, extraOmitted);
+            return Reach.Build(Reach.Select(nodeCap), details, extraOmitted);
         }
 
         /// <summary>
-        /// Runs one lookup whose rows are (other key, other id, relationship columns...), records each relationship,
-        /// and reaches each other node at <paramref name="ring"/> (when given). Returns the nodes reached for the first time.
+        /// Runs one lookup whose rows are (other key, other id, relationship columns..., the other node's columns from
+        /// <paramref name="detailAt"/>), records each relationship, and reaches each other node at <paramref name="ring"/>
+        /// (when given). Returns the nodes reached for the first time.
         /// </summary>
-        private List<long> Follow(string sql, long key, NodeKind otherKind, int? ring, Func<SqliteDataReader, string, Relationship> relationship)
+        private List<long> Follow(string sql, int detailAt, long key, NodeKind otherKind, int? ring, Func<SqliteDataReader, string, Relationship> relationship)
         {
             List<long> reached = [];
             using var reader = session.Command(sql).With("$key", key).With("$asOf", asOf).ExecuteReader();
@@ -140,9 +143,11 @@ internal sealed partial class SqliteGraphStore
                 var otherKey = reader.GetInt64(0);
                 var otherId = reader.GetString(1);
                 Reach.AddRelationship(relationship(reader, otherId));
-                if (ring is { } r && Reach.Reach(new NodeRef(otherKind, otherId), r))
+                var other = new NodeRef(otherKind, otherId);
+                if (ring is { } r && Reach.Reach(other, r))
                 {
                     ids[otherKind][otherKey] = otherId;
+                    details[other] = ReadNode(reader, otherKind, detailAt);
                     reached.Add(otherKey);
                 }
             }

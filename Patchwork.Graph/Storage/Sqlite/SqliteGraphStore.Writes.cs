@@ -14,7 +14,22 @@ internal sealed partial class SqliteGraphStore
         WriteAsync(session => InsertNode(session, node), cancellationToken);
 
     public Task AddRelationshipAsync(Relationship relationship, CancellationToken cancellationToken = default) =>
-        WriteAsync(session => InsertRelationship(session, relationship, Key(session, relationship.From), Key(session, relationship.To)), cancellationToken);
+        WriteAsync(
+            session =>
+            {
+                var (from, to) = (Key(session, relationship.From), Key(session, relationship.To));
+                if (relationship is Involvement)
+                {
+                    NoLeadChanges.Apply(session, to, -1);
+                }
+
+                InsertRelationship(session, relationship, from, to);
+                if (relationship is Involvement)
+                {
+                    NoLeadChanges.Apply(session, to, +1);
+                }
+            },
+            cancellationToken);
 
     public Task RecordContactAsync(Contact contact, CancellationToken cancellationToken = default) =>
         WriteAsync(
@@ -46,10 +61,20 @@ internal sealed partial class SqliteGraphStore
                 }
 
                 _ = new Period(key.Since, until);
+                var involvement = key.Type == RelationshipType.InvolvedWith;
+                if (involvement)
+                {
+                    NoLeadChanges.Apply(session, to, -1);
+                }
+
                 session.Command($"UPDATE {table} SET until = $until, ended_at = $at, ended_by = $by {where}")
                     .With("$from", from).With("$to", to).With("$since", Day(key.Since))
                     .With("$until", Day(until)).With("$at", Millis(recorded.At)).With("$by", recorded.By)
                     .ExecuteNonQuery();
+                if (involvement)
+                {
+                    NoLeadChanges.Apply(session, to, +1);
+                }
             },
             cancellationToken);
 
@@ -65,7 +90,19 @@ internal sealed partial class SqliteGraphStore
         SourceLine? current = null;
         try
         {
+            // The whole import is one transaction; a cache that holds it keeps SQLite from writing pages out to the
+            // log and reading them back while the transaction is still open. Memory is taken only as pages are used.
+            Pragma(session, $"PRAGMA cache_size = {BulkCacheSize}");
             session.Begin();
+            var bulk = IsEmpty(session);
+            if (bulk)
+            {
+                foreach (var (name, _) in SqliteSchema.BulkIndexes)
+                {
+                    Pragma(session, $"DROP INDEX {name}");
+                }
+            }
+
             foreach (var row in rows)
             {
                 current = row.Source;
@@ -81,15 +118,16 @@ internal sealed partial class SqliteGraphStore
                         nodes++;
                         break;
                     case Relationship relationship:
-                        InsertRelationship(session, relationship with { Recorded = relationship.Recorded ?? importedAt }, ImportKey(relationship.From, ":START_ID"), ImportKey(relationship.To, ":END_ID"));
+                        InsertRelationship(session, relationship, ImportKey(relationship.From, ":START_ID"), ImportKey(relationship.To, ":END_ID"), importedAt);
                         relationships++;
                         break;
                     case Contact contact:
                         InsertContact(
                             session,
-                            contact with { Recorded = contact.Recorded ?? importedAt },
+                            contact,
                             ImportKey(new NodeRef(NodeKind.Professional, contact.ProfessionalId), ":START_ID"),
-                            ImportKey(new NodeRef(NodeKind.Person, contact.PersonId), ":END_ID"));
+                            ImportKey(new NodeRef(NodeKind.Person, contact.PersonId), ":END_ID"),
+                            importedAt);
                         relationships++;
                         break;
                 }
@@ -101,7 +139,21 @@ internal sealed partial class SqliteGraphStore
                 }
             }
 
+            if (bulk)
+            {
+                // Both cores sort: the rows are all read by now.
+                Pragma(session, "PRAGMA threads = 2");
+                foreach (var (_, create) in SqliteSchema.BulkIndexes)
+                {
+                    Pragma(session, create);
+                }
+            }
+
+            NoLeadChanges.Rebuild(session.Connection, session.Transaction!);
             session.Transaction!.Commit();
+            session.EndTransaction();
+            // Copy the log into the store file now and empty it, so a big import does not leave a log as big as the store.
+            Pragma(session, "PRAGMA wal_checkpoint(TRUNCATE)");
             progress?.Report(nodes + relationships);
             return new ImportSummary(nodes, relationships, stopwatch.Elapsed);
         }
@@ -117,6 +169,11 @@ internal sealed partial class SqliteGraphStore
         {
             throw Translate(exception);
         }
+        finally
+        {
+            session.EndTransaction();
+            Pragma(session, $"PRAGMA cache_size = {SqliteSession.CacheSize}");
+        }
 
         long ImportKey(NodeRef node, string column)
         {
@@ -130,6 +187,21 @@ internal sealed partial class SqliteGraphStore
             keys[node.Kind][node.Id] = key;
             return key;
         }
+    }
+
+    /// <summary>Up to 2 GiB of page cache during an import (negative: KiB); a million people fill about 600 MiB.</summary>
+    private const int BulkCacheSize = -2 * 1024 * 1024;
+
+    private static bool IsEmpty(SqliteSession session) =>
+        session.Command("SELECT NOT EXISTS (SELECT 1 FROM person) AND NOT EXISTS (SELECT 1 FROM household) AND NOT EXISTS (SELECT 1 FROM professional) AND NOT EXISTS (SELECT 1 FROM agency)")
+            .ExecuteScalar() is 1L;
+
+    private static void Pragma(SqliteSession session, string sql)
+    {
+        using var command = session.Connection.CreateCommand();
+        command.Transaction = session.Transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     public IAsyncEnumerable<GraphElement> ExportAsync(CancellationToken cancellationToken = default) => Export(cancellationToken).ToAsyncEnumerable();
@@ -224,16 +296,16 @@ internal sealed partial class SqliteGraphStore
     private static long InsertNode(SqliteSession session, Node node)
     {
         GraphValidator.Check(node);
-        var command = node switch
+        var statement = node switch
         {
-            Person p => session.Command("INSERT INTO person(id, given_name, family_name, date_of_birth, gender, nhs_number) VALUES ($id, $a, $b, $c, $d, $e)")
-                .With("$a", p.GivenName).With("$b", p.FamilyName).With("$c", Day(p.DateOfBirth)).With("$d", (int)p.Gender).With("$e", Text(p.NhsNumber?.Digits)),
-            Household h => session.Command("INSERT INTO household(id, name, address, postcode) VALUES ($id, $a, $b, $c)")
-                .With("$a", h.Name).With("$b", Text(h.Address)).With("$c", Text(h.Postcode)),
-            Professional p => session.Command("INSERT INTO professional(id, given_name, family_name, job_title, phone, email, roles) VALUES ($id, $a, $b, $c, $d, $e, $f)")
-                .With("$a", p.GivenName).With("$b", p.FamilyName).With("$c", Text(p.JobTitle)).With("$d", Text(p.Phone)).With("$e", Text(p.Email)).With("$f", FormatRoles(p.RoleList)),
-            Agency a => session.Command("INSERT INTO agency(id, name, kind, phone, sensitive) VALUES ($id, $a, $b, $c, $d)")
-                .With("$a", a.Name).With("$b", a.AgencyKind).With("$c", Text(a.Phone)).With("$d", a.Sensitive ? 1 : 0),
+            Person p => session.Raw("INSERT INTO person(id, given_name, family_name, date_of_birth, gender, nhs_number) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                .Bind(2, p.GivenName).Bind(3, p.FamilyName).Bind(4, p.DateOfBirth?.DayNumber).Bind(5, (int)p.Gender).Bind(6, NonEmpty(p.NhsNumber?.Digits)),
+            Household h => session.Raw("INSERT INTO household(id, name, address, postcode) VALUES (?1, ?2, ?3, ?4)")
+                .Bind(2, h.Name).Bind(3, NonEmpty(h.Address)).Bind(4, NonEmpty(h.Postcode)),
+            Professional p => session.Raw("INSERT INTO professional(id, given_name, family_name, job_title, phone, email, roles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                .Bind(2, p.GivenName).Bind(3, p.FamilyName).Bind(4, NonEmpty(p.JobTitle)).Bind(5, NonEmpty(p.Phone)).Bind(6, NonEmpty(p.Email)).Bind(7, FormatRoles(p.RoleList)),
+            Agency a => session.Raw("INSERT INTO agency(id, name, kind, phone, sensitive) VALUES (?1, ?2, ?3, ?4, ?5)")
+                .Bind(2, a.Name).Bind(3, a.AgencyKind).Bind(4, NonEmpty(a.Phone)).Bind(5, a.Sensitive ? 1 : 0),
             _ => throw new ArgumentOutOfRangeException(nameof(node)),
         };
         long key;
@@ -241,7 +313,7 @@ internal sealed partial class SqliteGraphStore
         {
             // Not INSERT ... RETURNING: SQLite runs RETURNING through a temporary result table, which made bulk
             // imports of nodes several times slower. The key is the rowid the insert just made.
-            command.With("$id", node.Id).ExecuteNonQuery();
+            statement.Bind(1, node.Id).Run();
             key = SQLitePCL.raw.sqlite3_last_insert_rowid(session.Connection.Handle);
         }
         catch (SqliteException exception) when (exception.SqliteErrorCode == SqliteConstraint)
@@ -250,30 +322,31 @@ internal sealed partial class SqliteGraphStore
         }
 
         var (name, detail) = SearchText(node);
-        session.Command("INSERT INTO name_index(name, kind, id, detail) VALUES ($name, $kind, $id, $detail)")
-            .With("$name", name).With("$kind", (int)node.Kind).With("$id", node.Id).With("$detail", Text(detail)).ExecuteNonQuery();
+        session.Raw("INSERT INTO name_index(name, kind, id, detail) VALUES (?1, ?2, ?3, ?4)")
+            .Bind(1, name).Bind(2, (int)node.Kind).Bind(3, node.Id).Bind(4, NonEmpty(detail)).Run();
         return key;
     }
 
-    private static void InsertRelationship(SqliteSession session, Relationship relationship, long from, long to)
+    /// <summary>Inserts a relationship between two node keys; <paramref name="recordedIfNotSaid"/> stamps one that does not say who recorded it (an import's own stamp).</summary>
+    private static void InsertRelationship(SqliteSession session, Relationship relationship, long from, long to, Recorded? recordedIfNotSaid = null)
     {
         GraphValidator.Check(relationship);
-        var recorded = relationship.Recorded ?? throw new ArgumentException("A relationship must say who recorded it and when.", nameof(relationship));
-        var command = relationship switch
+        var recorded = relationship.Recorded ?? recordedIfNotSaid ?? throw new ArgumentException("A relationship must say who recorded it and when.", nameof(relationship));
+        var statement = relationship switch
         {
-            Membership => session.Command("INSERT INTO member_of(person, household, since, until, recorded_at, recorded_by) VALUES ($from, $to, $since, $until, $at, $by)"),
-            FamilyTie f => session.Command("INSERT INTO family(from_person, to_person, since, until, kind, recorded_at, recorded_by) VALUES ($from, $to, $since, $until, $kind, $at, $by)")
-                .With("$kind", (int)f.Kind),
-            Employment e => session.Command("INSERT INTO works_for(professional, agency, since, until, team, recorded_at, recorded_by) VALUES ($from, $to, $since, $until, $team, $at, $by)")
-                .With("$team", Text(e.Team)),
-            Involvement i => session.Command("INSERT INTO involved_with(professional, person, since, until, role, lead, sensitive, recorded_at, recorded_by) VALUES ($from, $to, $since, $until, $role, $lead, $sensitive, $at, $by)")
-                .With("$role", i.Role).With("$lead", i.Lead ? 1 : 0).With("$sensitive", i.Sensitive ? 1 : 0),
+            Membership => session.Raw("INSERT INTO member_of(person, household, since, until, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
+            FamilyTie f => session.Raw("INSERT INTO family(from_person, to_person, since, until, recorded_at, recorded_by, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                .Bind(7, (int)f.Kind),
+            Employment e => session.Raw("INSERT INTO works_for(professional, agency, since, until, recorded_at, recorded_by, team) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                .Bind(7, NonEmpty(e.Team)),
+            Involvement i => session.Raw("INSERT INTO involved_with(professional, person, since, until, recorded_at, recorded_by, role, lead, sensitive) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+                .Bind(7, i.Role).Bind(8, i.Lead ? 1 : 0).Bind(9, i.Sensitive ? 1 : 0),
             _ => throw new ArgumentOutOfRangeException(nameof(relationship)),
         };
         try
         {
-            command.With("$from", from).With("$to", to).With("$since", Day(relationship.Period.Since)).With("$until", Day(relationship.Period.Until))
-                .With("$at", Millis(recorded.At)).With("$by", recorded.By).ExecuteNonQuery();
+            statement.Bind(1, from).Bind(2, to).Bind(3, relationship.Period.Since.DayNumber).Bind(4, relationship.Period.Until?.DayNumber)
+                .Bind(5, Millis(recorded.At)).Bind(6, recorded.By).Run();
         }
         catch (SqliteException exception) when (exception.SqliteErrorCode == SqliteConstraint)
         {
@@ -281,14 +354,18 @@ internal sealed partial class SqliteGraphStore
         }
     }
 
-    private static void InsertContact(SqliteSession session, Contact contact, long professional, long person)
+    /// <summary>Inserts a contact between two node keys; <paramref name="recordedIfNotSaid"/> stamps one that does not say who recorded it (an import's own stamp).</summary>
+    private static void InsertContact(SqliteSession session, Contact contact, long professional, long person, Recorded? recordedIfNotSaid = null)
     {
         GraphValidator.Check(contact);
-        var recorded = contact.Recorded ?? throw new ArgumentException("A contact must say who recorded it and when.", nameof(contact));
-        session.Command("INSERT INTO contact(professional, person, at, kind, planned, recorded_at, recorded_by) VALUES ($pro, $person, $at, $kind, $planned, $rat, $rby)")
-            .With("$pro", professional).With("$person", person).With("$at", Millis(contact.At)).With("$kind", (int)contact.Kind)
-            .With("$planned", contact.Planned ? 1 : 0).With("$rat", Millis(recorded.At)).With("$rby", recorded.By).ExecuteNonQuery();
+        var recorded = contact.Recorded ?? recordedIfNotSaid ?? throw new ArgumentException("A contact must say who recorded it and when.", nameof(contact));
+        session.Raw("INSERT INTO contact(professional, person, at, kind, planned, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            .Bind(1, professional).Bind(2, person).Bind(3, Millis(contact.At)).Bind(4, (int)contact.Kind)
+            .Bind(5, contact.Planned ? 1 : 0).Bind(6, Millis(recorded.At)).Bind(7, recorded.By).Run();
     }
+
+    /// <summary>Empty text is stored as NULL, as <see cref="SqliteRows.Text"/> does.</summary>
+    private static string? NonEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     private static (string Table, string From, string To, NodeKind FromKind, NodeKind ToKind) Shape(RelationshipType type) => type switch
     {

@@ -341,13 +341,12 @@ internal sealed partial class SqliteGraphStore : IGraphStore, IDisposable
 
     private static long? PersonKey(SqliteSession session, string id) => NodeKey(session, new NodeRef(NodeKind.Person, id));
 
+    /// <summary>
+    /// Read from the running sums of <see cref="NoLeadChanges"/>: counting the involvements themselves reads all
+    /// of them, a third of a second in a county of a million people, and every page of the list asks for the total.
+    /// </summary>
     private static int CountWithoutLead(SqliteSession session, DateOnly asOf) => Convert.ToInt32(
-        session.Command(
-            $"""
-            SELECT COUNT(*) FROM (
-                SELECT i.person FROM involved_with i WHERE {Active("i")}
-                GROUP BY i.person HAVING MAX(i.lead) = 0)
-            """).With("$asOf", Day(asOf)).ExecuteScalar(),
+        session.Command(NoLeadChanges.CountSql).With("$asOf", Day(asOf)).ExecuteScalar(),
         CultureInfo.InvariantCulture);
 
     private static ContactSummary? Contact(SqliteSession session, string sql, long person, long professional, long bound)
@@ -356,7 +355,7 @@ internal sealed partial class SqliteGraphStore : IGraphStore, IDisposable
         return reader.Read() ? new ContactSummary(reader.InstantAt(0), (ContactKind)reader.GetInt32(1)) : null;
     }
 
-    private static string Prefixed(string alias, string columns) =>
+    internal static string Prefixed(string alias, string columns) =>
         string.Join(", ", columns.Split(", ").Select(c => $"{alias}.{c}"));
 
     /// <summary>

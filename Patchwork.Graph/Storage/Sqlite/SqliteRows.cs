@@ -68,9 +68,23 @@ internal static class SqliteRows
     private static ProfessionalRole[] ParseRoles(string text) =>
         text.Length == 0 ? [] : [.. text.Split(';').Select(Enum.Parse<ProfessionalRole>)];
 
+    /// <summary>
+    /// Sets a parameter of a cached command: the parameter is made on the command's first use and only its value
+    /// changes after that, so a bulk import does not build (and collect) a parameter object per value.
+    /// </summary>
     public static SqliteCommand With(this SqliteCommand command, string name, object? value)
     {
-        command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        var parameters = command.Parameters;
+        var index = parameters.IndexOf(name);
+        if (index >= 0)
+        {
+            parameters[index].Value = value ?? DBNull.Value;
+        }
+        else
+        {
+            parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
         return command;
     }
 

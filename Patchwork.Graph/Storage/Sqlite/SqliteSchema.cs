@@ -158,6 +158,29 @@ internal static class SqliteSchema
         CREATE INDEX break_glass_holder ON break_glass(professional_id, person_id, expires_at);
         CREATE INDEX break_glass_review ON break_glass(reviewed_at, granted_at);
         """,
+        // Filled from the involvements by NoLeadChanges.Rebuild in the same transaction (see Migrate).
+        """
+        CREATE TABLE no_lead_change(
+            day INTEGER PRIMARY KEY,
+            delta INTEGER NOT NULL);
+        """,
+    ];
+
+    /// <summary>
+    /// The secondary indexes of the graph tables, exactly as the first migration made them. A bulk import into an
+    /// empty store drops them and builds each once at the end, in the same transaction: one sorted build instead
+    /// of millions of inserts in random order. A test checks these match what the migrations leave.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Name, string Create)> BulkIndexes =
+    [
+        ("person_name", "CREATE INDEX person_name ON person(family_name COLLATE NOCASE, given_name COLLATE NOCASE, id)"),
+        ("person_date_of_birth", "CREATE INDEX person_date_of_birth ON person(date_of_birth)"),
+        ("professional_email", "CREATE INDEX professional_email ON professional(email COLLATE NOCASE)"),
+        ("member_of_household", "CREATE INDEX member_of_household ON member_of(household, person, since, until)"),
+        ("family_to", "CREATE INDEX family_to ON family(to_person, from_person, since, until, kind)"),
+        ("works_for_agency", "CREATE INDEX works_for_agency ON works_for(agency, since, until)"),
+        ("involved_with_professional", "CREATE INDEX involved_with_professional ON involved_with(professional, person, since)"),
+        ("contact_person", "CREATE INDEX contact_person ON contact(person, professional, planned, at)"),
     ];
 
     public static int Version => Migrations.Length;
@@ -179,6 +202,11 @@ internal static class SqliteSchema
             command.Transaction = transaction;
             command.CommandText = Migrations[(int)current] + $"\nPRAGMA user_version = {current + 1};";
             command.ExecuteNonQuery();
+            if (current == 2)
+            {
+                NoLeadChanges.Rebuild(connection, transaction);
+            }
+
             transaction.Commit();
             current++;
         }

@@ -9,7 +9,11 @@ namespace Patchwork.Graph.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteSession : IDisposable
 {
+    /// <summary>The page cache of each connection: 64 MiB (negative: KiB).</summary>
+    public const int CacheSize = -65536;
+
     private readonly Dictionary<string, SqliteCommand> commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RawStatement> raws = new(StringComparer.Ordinal);
 
     public SqliteSession(string connectionString)
     {
@@ -19,7 +23,7 @@ internal sealed class SqliteSession : IDisposable
             Connection.Open();
             using var pragma = Connection.CreateCommand();
             // WAL lets readers go on while one writer writes; NORMAL sync is durable across process crashes in WAL mode.
-            pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -65536;";
+            pragma.CommandText = $"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA cache_size = {CacheSize};";
             pragma.ExecuteNonQuery();
         }
         catch
@@ -43,9 +47,21 @@ internal sealed class SqliteSession : IDisposable
             commands[sql] = command;
         }
 
-        command.Parameters.Clear();
+        // Parameters stay: each statement's text fixes its parameters, and every caller sets all of them.
         command.Transaction = Transaction;
         return command;
+    }
+
+    /// <summary>An insert prepared once on this connection and run through SQLite's C interface (see <see cref="RawStatement"/>).</summary>
+    public RawStatement Raw(string sql)
+    {
+        if (!raws.TryGetValue(sql, out var statement))
+        {
+            statement = new RawStatement(Connection, sql);
+            raws[sql] = statement;
+        }
+
+        return statement;
     }
 
     public SqliteTransaction Begin()
@@ -66,6 +82,11 @@ internal sealed class SqliteSession : IDisposable
         foreach (var command in commands.Values)
         {
             command.Dispose();
+        }
+
+        foreach (var statement in raws.Values)
+        {
+            statement.Dispose();
         }
 
         Transaction?.Dispose();

@@ -1,0 +1,107 @@
+using Microsoft.Data.Sqlite;
+using Patchwork.Graph.Import;
+using Patchwork.Graph.Model;
+using Patchwork.Graph.Storage.Sqlite;
+
+namespace Patchwork.Graph.Tests.Sqlite;
+
+/// <summary>
+/// What the SQLite store keeps for speed must answer exactly as the data does: the running sums behind the
+/// no-lead count, and the indexes a bulk import drops and builds again.
+/// </summary>
+public sealed class SqliteBulkAndCountTests : IDisposable
+{
+    private static readonly DateOnly Start = new(2025, 1, 1);
+    private readonly TempStores stores = new();
+
+    public void Dispose() => stores.Dispose();
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Count_without_lead_matches_the_involvements_on_every_day_after_imports_writes_and_ends(int seed)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var random = new Random(seed);
+        var store = stores.Open(stores.NewPath());
+        await store.InitializeAsync(cancellationToken);
+        var recorded = new Recorded(DateTimeOffset.UtcNow, "test");
+        var involvements = new Dictionary<(string Person, string Professional, DateOnly Since), Involvement>();
+        Involvement NewInvolvement()
+        {
+            while (true)
+            {
+                var since = Start.AddDays(random.Next(100));
+                var person = $"P{random.Next(40)}";
+                var professional = $"PR{random.Next(6)}";
+                if (!involvements.ContainsKey((person, professional, since)))
+                {
+                    var until = random.Next(3) == 0 ? since.AddDays(1 + random.Next(60)) : (DateOnly?)null;
+                    var involvement = new Involvement(professional, person, "worker", random.Next(3) == 0, false, new Period(since, until), recorded);
+                    involvements[(person, professional, since)] = involvement;
+                    return involvement;
+                }
+            }
+        }
+
+        // An import into the empty store (the bulk path), a second import (the ordinary path), then single writes and ends.
+        List<ImportRow> first = [.. Enumerable.Range(0, 40).Select(i => Row(new Person($"P{i}", "Given", $"Family{i}")))];
+        first.AddRange(Enumerable.Range(0, 6).Select(i => Row(new Professional($"PR{i}", "Pro", $"Fessional{i}"))));
+        first.AddRange(Enumerable.Range(0, 30).Select(_ => Row(NewInvolvement())));
+        await store.ImportAsync(first, cancellationToken: cancellationToken);
+        await store.ImportAsync([.. Enumerable.Range(0, 20).Select(_ => Row(NewInvolvement()))], cancellationToken: cancellationToken);
+        for (var i = 0; i < 30; i++)
+        {
+            await store.AddRelationshipAsync(NewInvolvement(), cancellationToken);
+        }
+
+        foreach (var open in involvements.Values.Where(v => v.Period.Until is null).Take(12).ToList())
+        {
+            var until = open.Period.Since.AddDays(1 + random.Next(50));
+            await store.EndRelationshipAsync(open.Key, until, recorded, cancellationToken);
+            involvements[(open.PersonId, open.ProfessionalId, open.Period.Since)] = open with { Period = open.Period.EndedOn(until) };
+        }
+
+        for (var day = Start.AddDays(-1); day <= Start.AddDays(170); day = day.AddDays(1))
+        {
+            var active = involvements.Values.Where(v => v.IsActiveAt(day)).GroupBy(v => v.PersonId);
+            var expected = active.Count(g => !g.Any(v => v.Lead));
+            Assert.Equal(expected, await store.CountClientsWithoutLeadAsync(day, cancellationToken));
+            Assert.Equal(expected, (await store.ClientsWithoutLeadAsync(day, 0, 5, cancellationToken)).TotalCount);
+        }
+    }
+
+    [Fact]
+    public async Task Bulk_import_indexes_are_those_the_migrations_make_and_are_there_after_a_bulk_import()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var path = stores.NewPath();
+        var store = stores.Open(path);
+        await store.InitializeAsync(cancellationToken);
+        var migrated = IndexSql(path);
+
+        await store.ImportAsync([Row(new Person("P1", "Ava", "Turner"))], cancellationToken: cancellationToken);
+
+        Assert.Equal(SqliteSchema.BulkIndexes.ToDictionary(i => i.Name, i => i.Create), migrated.Where(i => SqliteSchema.BulkIndexes.Any(b => b.Name == i.Key)).ToDictionary());
+        Assert.Equal(migrated, IndexSql(path));
+    }
+
+    private static ImportRow Row(GraphElement element) => new(element, new SourceLine("test.csv", 2));
+
+    private static Dictionary<string, string> IndexSql(string path)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL";
+        using var reader = command.ExecuteReader();
+        var indexes = new Dictionary<string, string>();
+        while (reader.Read())
+        {
+            indexes[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return indexes;
+    }
+}
