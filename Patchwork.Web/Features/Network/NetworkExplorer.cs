@@ -81,12 +81,19 @@ public sealed class NetworkExplorer(NetworkService network)
         }
 
         steps.RemoveAt(index);
-        // A later step from a node that is no longer on screen would leave an island behind.
-        while (steps.FirstOrDefault(s => !IsLoaded(s.Node)) is { } orphan)
+        // A later step from a node that is no longer on screen would leave an island behind. Each step was taken
+        // from a node the open network or an earlier step brought in (never counting the step's own result, which
+        // always holds the node it was taken from), so one pass in order finds every step still anchored.
+        var loaded = Picture!.Network.Nodes.Select(n => n.Ref).ToHashSet();
+        var anchored = new List<ExpansionStep>();
+        foreach (var step in steps.Where(s => loaded.Contains(s.Node)))
         {
-            steps.Remove(orphan);
+            anchored.Add(step);
+            loaded.UnionWith(step.Result.Nodes.Select(n => n.Ref));
         }
 
+        steps.Clear();
+        steps.AddRange(anchored);
         return true;
     }
 
