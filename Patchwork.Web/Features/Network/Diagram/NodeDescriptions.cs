@@ -11,7 +11,28 @@ public static class NodeDescriptions
 {
     public static string AccessibleName(SceneNode node, Scene scene, bool expanded = false)
     {
-        var parts = new List<string> { $"{node.Ref.Kind.Label()}: {node.Name}" };
+        // The name starts with the words the node's label shows, so a speech user can say what they see.
+        var parts = new List<string> { Label(node) };
+        if (node.Node.Node is Household { Address.Length: > 0 } household && household.Name != household.Address)
+        {
+            parts.Add(household.Name);
+        }
+
+        parts.AddRange(Facts(node, scene, expanded, withAddress: false));
+        return string.Join(", ", parts);
+    }
+
+    /// <summary>What a node's label on the canvas says: "Person: Ava Turner"; a household by its address.</summary>
+    public static string Label(SceneNode node) => node.Node.Node is Household { Address: { Length: > 0 } address }
+        ? $"{node.Ref.Kind.Label()}: {address}"
+        : $"{node.Ref.Kind.Label()}: {node.Name}";
+
+    /// <summary>What the table says about a node beside its kind and name: "12, client", "14 Elm Road".</summary>
+    public static string About(SceneNode node, Scene scene) => string.Join(", ", Facts(node, scene, expanded: false, withAddress: true));
+
+    private static List<string> Facts(SceneNode node, Scene scene, bool expanded, bool withAddress)
+    {
+        var parts = new List<string>();
         switch (node.Node.Node)
         {
             case Person person:
@@ -42,7 +63,7 @@ public static class NodeDescriptions
             case Agency agency:
                 parts.Add(agency.AgencyKind);
                 break;
-            case Household household when !string.IsNullOrEmpty(household.Address):
+            case Household household when withAddress && !string.IsNullOrEmpty(household.Address):
                 parts.Add(household.Address);
                 break;
         }
@@ -67,7 +88,7 @@ public static class NodeDescriptions
             parts.Add("stepped out");
         }
 
-        return string.Join(", ", parts);
+        return parts;
     }
 
     /// <summary>"12" for a child, "age unknown" when there is no date of birth.</summary>
