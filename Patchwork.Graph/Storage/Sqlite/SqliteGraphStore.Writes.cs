@@ -210,24 +210,27 @@ internal sealed partial class SqliteGraphStore
         GraphValidator.Check(node);
         var command = node switch
         {
-            Person p => session.Command("INSERT INTO person(id, given_name, family_name, date_of_birth, gender, nhs_number) VALUES ($id, $a, $b, $c, $d, $e) RETURNING key")
+            Person p => session.Command("INSERT INTO person(id, given_name, family_name, date_of_birth, gender, nhs_number) VALUES ($id, $a, $b, $c, $d, $e)")
                 .With("$a", p.GivenName).With("$b", p.FamilyName).With("$c", Day(p.DateOfBirth)).With("$d", (int)p.Gender).With("$e", Text(p.NhsNumber?.Digits)),
-            Household h => session.Command("INSERT INTO household(id, name, address, postcode) VALUES ($id, $a, $b, $c) RETURNING key")
+            Household h => session.Command("INSERT INTO household(id, name, address, postcode) VALUES ($id, $a, $b, $c)")
                 .With("$a", h.Name).With("$b", Text(h.Address)).With("$c", Text(h.Postcode)),
-            Professional p => session.Command("INSERT INTO professional(id, given_name, family_name, job_title, phone, email, roles) VALUES ($id, $a, $b, $c, $d, $e, $f) RETURNING key")
+            Professional p => session.Command("INSERT INTO professional(id, given_name, family_name, job_title, phone, email, roles) VALUES ($id, $a, $b, $c, $d, $e, $f)")
                 .With("$a", p.GivenName).With("$b", p.FamilyName).With("$c", Text(p.JobTitle)).With("$d", Text(p.Phone)).With("$e", Text(p.Email)).With("$f", FormatRoles(p.RoleList)),
-            Agency a => session.Command("INSERT INTO agency(id, name, kind, phone, sensitive) VALUES ($id, $a, $b, $c, $d) RETURNING key")
+            Agency a => session.Command("INSERT INTO agency(id, name, kind, phone, sensitive) VALUES ($id, $a, $b, $c, $d)")
                 .With("$a", a.Name).With("$b", a.AgencyKind).With("$c", Text(a.Phone)).With("$d", a.Sensitive ? 1 : 0),
             _ => throw new ArgumentOutOfRangeException(nameof(node)),
         };
         long key;
         try
         {
-            key = (long)command.With("$id", node.Id).ExecuteScalar()!;
+            // Not INSERT ... RETURNING: SQLite runs RETURNING through a temporary result table, which made bulk
+            // imports of nodes several times slower. The key is the rowid the insert just made.
+            command.With("$id", node.Id).ExecuteNonQuery();
+            key = SQLitePCL.raw.sqlite3_last_insert_rowid(session.Connection.Handle);
         }
         catch (SqliteException exception) when (exception.SqliteErrorCode == SqliteConstraint)
         {
-            throw new GraphRuleException($"A {node.Kind.Name()} with id '{node.Id}' already exists.", exception);
+            throw new GraphRuleException($"{(node.Kind == NodeKind.Agency ? "An" : "A")} {node.Kind.Name()} with id '{node.Id}' already exists.", exception);
         }
 
         var (name, detail) = SearchText(node);

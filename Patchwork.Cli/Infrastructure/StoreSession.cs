@@ -1,0 +1,55 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Patchwork.Graph.Storage;
+using Patchwork.Graph.Storage.Sqlite;
+
+namespace Patchwork.Cli.Infrastructure;
+
+/// <summary>
+/// The store a command works on, built the way the web app builds it (AddSqliteGraphStore), so both find the
+/// same file: --db, else Patchwork:Sqlite:Path from configuration, else the default in the user's application data.
+/// </summary>
+internal sealed class StoreSession : IAsyncDisposable
+{
+    private readonly ServiceProvider services;
+
+    private StoreSession(ServiceProvider services, IGraphStore store, string path)
+    {
+        this.services = services;
+        Store = store;
+        Path = path;
+    }
+
+    public IGraphStore Store { get; }
+
+    public string Path { get; }
+
+    public static async Task<StoreSession> OpenAsync(CliContext context, string? db, CancellationToken cancellationToken)
+    {
+        var collection = new ServiceCollection();
+        collection.AddSingleton(context.Configuration);
+        collection.AddSingleton(context.Clock);
+        collection.AddSqliteGraphStore(options =>
+        {
+            if (!string.IsNullOrWhiteSpace(db))
+            {
+                options.Path = db;
+            }
+        });
+        var services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        try
+        {
+            var path = services.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.Path;
+            var store = services.GetRequiredService<IGraphStore>();
+            await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            return new StoreSession(services, store, path);
+        }
+        catch
+        {
+            await services.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => services.DisposeAsync();
+}
