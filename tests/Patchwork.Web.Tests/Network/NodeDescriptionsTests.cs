@@ -20,7 +20,7 @@ public sealed class NodeDescriptionsTests(DemoStore demo)
     {
         var scene = await demo.SceneAsync(Demo.Ava.Id);
 
-        Assert.Equal("Professional: Sam Adeyemi, Social Worker, Northvale Children's Services, lead professional", NodeDescriptions.AccessibleName(scene.Find(Demo.Sam)!, scene));
+        Assert.Equal("Professional: Sam Adeyemi, lead, Social Worker, Northvale Children's Services", NodeDescriptions.AccessibleName(scene.Find(Demo.Sam)!, scene));
         Assert.Equal("Professional: Tom Reed, Police Safeguarding Officer, Northvale Police", NodeDescriptions.AccessibleName(scene.Find(Demo.Tom)!, scene));
     }
 
