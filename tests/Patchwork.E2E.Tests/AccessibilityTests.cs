@@ -73,7 +73,6 @@ public sealed class AccessibilityTests(PatchworkApp app) : BrowserTest(app)
         var report = Describe(results.Violations);
         if (report.Length > 0)
         {
-            TestContext.Current.SendDiagnosticMessage($"axe on {Page.Url}:\n{report}");
             TestContext.Current.TestOutputHelper?.WriteLine($"axe on {Page.Url}:\n{report}");
         }
 

@@ -113,6 +113,7 @@ public sealed class NetworkPageTests(PatchworkApp app) : BrowserTest(app)
         }
 
         await Expect(list.GetByRole(AriaRole.Link, new() { Name = "Liam Turner" })).ToHaveCountAsync(0);
+        await Expect(list.GetByRole(AriaRole.Link, new() { Name = "Ava Turner" })).ToHaveCSSAsync("text-decoration-line", "underline");
     }
 
     private static string Day(DateOnly date) => date.ToString("d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));

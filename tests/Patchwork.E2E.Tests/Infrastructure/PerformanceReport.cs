@@ -26,7 +26,7 @@ internal static class PerformanceReport
     {
         var section = new StringBuilder();
         section.AppendLine(Heading).AppendLine();
-        section.AppendLine(Invariant($"Written by `PerformanceTests` (tests/Patchwork.E2E.Tests) on {DateTime.UtcNow:yyyy-MM-dd}. Command: `dotnet test -c {RepoPaths.Configuration}` at the repository root, which runs the end-to-end tests against Patchwork.Web started from its {RepoPaths.Configuration} build; headless Debian Chromium {browserVersion}; app, browser and tests on one machine: {Machine()}."));
+        section.AppendLine(Invariant($"Written by `PerformanceTests` (tests/Patchwork.E2E.Tests) on {DateTime.UtcNow:yyyy-MM-dd}. Command: `dotnet test -c {RepoPaths.Configuration} --project tests/Patchwork.E2E.Tests` (`dotnet test` at the repository root runs it too, beside the other test projects), against Patchwork.Web started from its {RepoPaths.Configuration} build; headless Debian Chromium {browserVersion}; app, browser and tests on one machine: {Machine()}."));
         section.AppendLine();
         section.AppendLine(Invariant($"Each figure is the median of {timings[0].Milliseconds.Count} runs, with the fastest and slowest. Opening is timed by the browser's own clock from the start of navigation (a new page load and circuit, after one warm-up) to every node of the network on the page and every link drawn with its path; a step out from the key press to the new nodes and links drawn. Figures, not assertions: nothing fails on them."));
         section.AppendLine();
