@@ -82,12 +82,19 @@ public sealed class NetworkExplorer(NetworkService network, CurrentViewer viewer
         }
 
         steps.RemoveAt(index);
-        // A later step from a node that is no longer on screen would leave an island behind.
-        while (steps.FirstOrDefault(s => !IsLoaded(s.Node)) is { } orphan)
+        // A later step from a node that is no longer on screen would leave an island behind. Each step was taken
+        // from a node the open network or an earlier step brought in (never counting the step's own result, which
+        // always holds the node it was taken from), so one pass in order finds every step still anchored.
+        var loaded = Picture!.Network.Nodes.Select(n => n.Ref).ToHashSet();
+        var anchored = new List<ExpansionStep>();
+        foreach (var step in steps.Where(s => loaded.Contains(s.Node)))
         {
-            steps.Remove(orphan);
+            anchored.Add(step);
+            loaded.UnionWith(step.Result.Nodes.Select(n => n.Ref));
         }
 
+        steps.Clear();
+        steps.AddRange(anchored);
         return true;
     }
 
@@ -124,7 +131,7 @@ public sealed class NetworkExplorer(NetworkService network, CurrentViewer viewer
         var visibleEdges = edges.Values
             .Where(e => !Filter.HiddenTypes.Contains(e.Relationship.Type) && !hidden.Contains(e.From) && !hidden.Contains(e.To))
             .ToList();
-        var connected = visibleEdges.SelectMany(e => new[] { e.From, e.To }).ToHashSet();
+        var connected = ReachableFrom(focus, visibleEdges);
         var more = steps.ToDictionary(s => s.Node, s => s.Result.OmittedCount);
         var visibleNodes = nodes.Values
             .Where(n => n.Node.Ref == focus || (!hidden.Contains(n.Node.Ref) && connected.Contains(n.Node.Ref)))
@@ -139,6 +146,28 @@ public sealed class NetworkExplorer(NetworkService network, CurrentViewer viewer
         [.. (Picture?.Network.Nodes ?? []).Concat(steps.SelectMany(s => s.Result.Nodes))
             .Select(n => n.Node).OfType<Agency>().Select(a => a.AgencyKind)
             .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>
+    /// The nodes linked to the focus through what is drawn. A filter can cut a professional and their agency off
+    /// from the family (hide involvements); they are then not drawn either, rather than left floating.
+    /// </summary>
+    private static HashSet<NodeRef> ReachableFrom(NodeRef focus, IReadOnlyList<SceneEdge> edges)
+    {
+        var neighbours = edges
+            .SelectMany(e => new[] { (e.From, e.To), (From: e.To, To: e.From) })
+            .ToLookup(p => p.From, p => p.To);
+        var reached = new HashSet<NodeRef> { focus };
+        var queue = new Queue<NodeRef>([focus]);
+        while (queue.TryDequeue(out var node))
+        {
+            foreach (var next in neighbours[node].Where(reached.Add))
+            {
+                queue.Enqueue(next);
+            }
+        }
+
+        return reached;
+    }
 
     private bool IsLoaded(NodeRef node) =>
         Picture!.Network.Nodes.Any(n => n.Ref == node) || steps.Any(s => s.Result.Nodes.Any(n => n.Ref == node));

@@ -11,63 +11,96 @@ public static class NodeDescriptions
 {
     public static string AccessibleName(SceneNode node, Scene scene, bool expanded = false)
     {
-        var parts = new List<string> { $"{node.Ref.Kind.Label()}: {node.Name}" };
+        // The name starts with the words the node shows, in the order it shows them, so a speech-input user can
+        // say what they see (WCAG 2.5.3); what the node shows only by its outline or shape comes after.
+        var parts = new List<string> { Label(node) };
+        parts.AddRange(Shown(node, scene));
+        if (node.Node.Node is Household { Address.Length: > 0 } household && household.Name != household.Address)
+        {
+            parts.Add(household.Name);
+        }
+
+        parts.AddRange(Unshown(node, expanded));
+        return string.Join(", ", parts);
+    }
+
+    /// <summary>What a node's label on the canvas says: "Person: Ava Turner"; a household by its address.</summary>
+    public static string Label(SceneNode node) => node.Node.Node is Household { Address: { Length: > 0 } address }
+        ? $"{node.Ref.Kind.Label()}: {address}"
+        : $"{node.Ref.Kind.Label()}: {node.Name}";
+
+    /// <summary>What the table says about a node beside its kind and name: "12, client", "14 Elm Road".</summary>
+    public static string About(SceneNode node, Scene scene)
+    {
+        var parts = node.Node.Node is Household { Address: { Length: > 0 } address } ? new List<string> { address } : [];
+        parts.AddRange(Shown(node, scene));
+        parts.AddRange(Unshown(node, expanded: false));
+        return string.Join(", ", parts);
+    }
+
+    /// <summary>The words a node's widget shows besides its label, in the order it shows them.</summary>
+    private static IEnumerable<string> Shown(SceneNode node, Scene scene)
+    {
         switch (node.Node.Node)
         {
             case Person person:
-                parts.Add(AgeText(person, scene.AsOf));
+                yield return AgeText(person, scene.AsOf);
                 if (node.Node.IsClient)
                 {
-                    parts.Add("client");
+                    yield return "client";
                 }
 
                 break;
             case Professional professional:
+                if (scene.LeadsFocus(node.Ref))
+                {
+                    yield return "lead";
+                }
+
                 if (!string.IsNullOrEmpty(professional.JobTitle))
                 {
-                    parts.Add(professional.JobTitle);
+                    yield return professional.JobTitle;
                 }
 
                 if (scene.AgencyOf(node.Ref) is { } employer)
                 {
-                    parts.Add(employer.Name);
-                }
-
-                if (scene.LeadsFocus(node.Ref))
-                {
-                    parts.Add("lead professional");
+                    yield return employer.Name;
                 }
 
                 break;
             case Agency agency:
-                parts.Add(agency.AgencyKind);
+                yield return agency.AgencyKind;
                 break;
-            case Household household when !string.IsNullOrEmpty(household.Address):
-                parts.Add(household.Address);
-                break;
-        }
-
-        if (node.IsFocus)
-        {
-            parts.Add("focus of this network");
-        }
-
-        if (node.Ended)
-        {
-            parts.Add("relationship ended in the last 30 days");
         }
 
         if (node.MoreCount > 0)
         {
-            parts.Add($"{node.MoreCount} more not shown");
+            yield return $"{node.MoreCount} more not shown";
+        }
+
+        if (node.Ended && node.Ref.Kind != NodeKind.Household)
+        {
+            yield return "ended in the last 30 days";
+        }
+    }
+
+    /// <summary>What a node shows only by its outline or shape.</summary>
+    private static IEnumerable<string> Unshown(SceneNode node, bool expanded)
+    {
+        if (node.IsFocus)
+        {
+            yield return "focus of this network";
+        }
+
+        if (node.Ended && node.Ref.Kind == NodeKind.Household)
+        {
+            yield return "ended in the last 30 days";
         }
 
         if (expanded)
         {
-            parts.Add("stepped out");
+            yield return "stepped out";
         }
-
-        return string.Join(", ", parts);
     }
 
     /// <summary>"12" for a child, "age unknown" when there is no date of birth.</summary>

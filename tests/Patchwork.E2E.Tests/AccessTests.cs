@@ -1,0 +1,136 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Patchwork.E2E.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Patchwork.E2E.Tests;
+
+/// <summary>A practitioner sees the families on their caseload; anyone else states a reason, which is audited.</summary>
+public sealed class PractitionerAccessTests(PatchworkApp app) : BrowserTest(app)
+{
+    [Fact]
+    public async Task Another_familys_network_opened_by_URL_is_refused_until_a_reason_is_given()
+    {
+        // Edith Morley (P018) is on a district nurse's caseload, not Sam's.
+        await OpenAsync("/network/P018");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "This network is not open to you" })).ToBeVisibleAsync();
+        await Expect(Node("Person: Edith Morley")).ToHaveCountAsync(0);
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Record my reason and open the network" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Say in a sentence why");
+        await Expect(Node("Person: Edith Morley")).ToHaveCountAsync(0);
+
+        await Page.GetByLabel("Why do you need to see this network?").FillAsync("Neighbour reported Edith has not been seen for a week; finding her nurse.");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Record my reason and open the network" }).ClickAsync();
+        await Expect(Node("Person: Edith Morley")).ToBeVisibleAsync();
+
+        var trail = await App.Audit.ForPersonAsync("P018", cancellationToken: Cancellation);
+        Assert.Contains(trail, r => r.Entry.Action == "break-glass" && r.Entry.ActorName == "Sam Adeyemi" && r.Entry.Reason!.StartsWith("Neighbour reported", StringComparison.Ordinal));
+        Assert.Contains(trail, r => r.Entry.Action == "refused" && r.Entry.ActorName == "Sam Adeyemi");
+    }
+
+    [Fact]
+    public async Task A_sensitive_service_never_reaches_the_page_or_the_circuit()
+    {
+        // Liam, Ava's father, sees a worker from a sensitive substance-misuse service. Sam is in another agency.
+        var frames = new StringBuilder();
+        Page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) => frames.Append(Readable(frame));
+        await OpenAsync("/network/P001?expand=person%3AP004");
+        await Expect(Node("Person: Liam Turner")).ToHaveAccessibleNameAsync(new Regex("stepped out$"));
+        await Expect(Node("Professional: A sensitive service is involved").First).ToBeVisibleAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Table view" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Table)).ToBeVisibleAsync();
+
+        var html = await Page.ContentAsync();
+        var circuit = frames.ToString();
+        Assert.Contains("Liam Turner", circuit, StringComparison.Ordinal);
+        foreach (var secret in new[] { "Kieran", "Lynch", "Pathways", "07700 900005", "pathways-recovery", "Recovery Worker" })
+        {
+            Assert.DoesNotContain(secret, html, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, circuit, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// A WebSocket frame of the Blazor circuit as text: SignalR JSON messages, with the render batches inside them
+    /// (base64 of a binary format whose strings are UTF-8) decoded, so a name in a render batch can be searched for.
+    /// </summary>
+    private static string Readable(IWebSocketFrame frame)
+    {
+        var text = frame.Text ?? Encoding.UTF8.GetString(frame.Binary ?? []);
+        var readable = new StringBuilder(text);
+        foreach (var message in text.Split('\u001e', StringSplitOptions.RemoveEmptyEntries))
+        {
+            try
+            {
+                using var json = JsonDocument.Parse(message);
+                if (json.RootElement.TryGetProperty("arguments", out var arguments))
+                {
+                    foreach (var argument in arguments.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.String))
+                    {
+                        var value = argument.GetString()!;
+                        readable.Append(value);
+                        if (value.Length % 4 == 0 && Regex.IsMatch(value, "^[A-Za-z0-9+/]+=*$"))
+                        {
+                            readable.Append(Encoding.UTF8.GetString(Convert.FromBase64String(value)));
+                        }
+                    }
+                }
+            }
+            catch (JsonException)
+            {
+                // Not a JSON message (a handshake or ping): its text is kept as it is.
+            }
+        }
+
+        return readable.ToString();
+    }
+}
+
+/// <summary>A coordinator opens any network and sees sensitive services by name.</summary>
+public sealed class CoordinatorAccessTests(PatchworkApp app) : BrowserTest(app)
+{
+    protected override string SignedInAs => DemoData.CoordinatorEmail;
+
+    [Fact]
+    public async Task A_coordinator_opens_any_network_with_sensitive_services_named()
+    {
+        await OpenAsync("/network/P004");
+        await Expect(Page.GetByRole(AriaRole.Banner)).ToContainTextAsync("Jo Whitfield");
+        await Expect(Node("Professional: Kieran Lynch")).ToBeVisibleAsync();
+        await Expect(Node("Agency: Pathways Recovery")).ToBeVisibleAsync();
+    }
+}
+
+/// <summary>An information governance officer sees who looked at a person, and the reasons given.</summary>
+public sealed class GovernanceAccessTests(PatchworkApp app) : BrowserTest(app)
+{
+    protected override string SignedInAs => DemoData.GovernanceEmail;
+
+    [Fact]
+    public async Task The_audit_page_answers_who_looked_at_a_child_and_checks_the_chain()
+    {
+        // Someone looks at Ava first: the app records it as the browser tests' practitioner's own views are.
+        await App.Network.OpenAsync(App.Viewer, "P001", App.Today, 1, Cancellation);
+
+        await OpenAsync("/audit?person=P001");
+        var records = Page.GetByRole(AriaRole.Table);
+        await Expect(records.GetByRole(AriaRole.Rowheader, new() { Name = "Sam Adeyemi" }).First).ToBeVisibleAsync();
+        await Expect(records).ToContainTextAsync("view-network");
+        await Expect(Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "check out against the hash chain" })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("^Break-glass reasons waiting for review") })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_practitioner_is_not_shown_the_audit()
+    {
+        var viewerOnly = await App.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseUrl.ToString(), StorageStatePath = await App.SessionAsync(DemoData.SamEmail) });
+        var page = await viewerOnly.NewPageAsync();
+        await page.GotoAsync("/audit?person=P001");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("information governance officers only");
+        await Expect(page.GetByRole(AriaRole.Table)).ToHaveCountAsync(0);
+        await viewerOnly.DisposeAsync();
+    }
+}

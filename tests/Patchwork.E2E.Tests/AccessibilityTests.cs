@@ -1,0 +1,101 @@
+using System.Text;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Patchwork.E2E.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Patchwork.E2E.Tests;
+
+/// <summary>axe-core on each main screen: nothing serious or critical. Every finding is printed, whatever its impact.</summary>
+public sealed class AccessibilityTests(PatchworkApp app) : BrowserTest(app)
+{
+    [Fact]
+    public async Task Home_page_with_search_results_open()
+    {
+        await OpenAsync("/");
+        await Page.GetByLabel("Find a person, household, professional or agency").First.FillAsync("Turner");
+        await Expect(Page.GetByRole(AriaRole.Option).First).ToBeVisibleAsync();
+
+        await AssertNoSeriousViolationsAsync();
+    }
+
+    [Fact]
+    public async Task Network_page_diagram()
+    {
+        await OpenAsync("/network/P001");
+        await Expect(Page.Locator(".diagram-link").First).ToBeAttachedAsync();
+
+        await AssertNoSeriousViolationsAsync();
+    }
+
+    [Fact]
+    public async Task Network_page_table_view()
+    {
+        await OpenAsync("/network/P001");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Table view" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Table)).ToBeVisibleAsync();
+
+        await AssertNoSeriousViolationsAsync();
+    }
+
+    [Fact]
+    public async Task Network_page_with_filters_and_node_details_open()
+    {
+        await OpenAsync("/network/P001");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Filters" }).ClickAsync();
+        await Node("Person: Margaret Hale").FocusAsync();
+        await Page.Keyboard.PressAsync(" ");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Person: Margaret Hale" })).ToBeVisibleAsync();
+
+        await AssertNoSeriousViolationsAsync();
+    }
+
+    [Fact]
+    public async Task Household_page()
+    {
+        await OpenAsync("/household/H001");
+
+        await AssertNoSeriousViolationsAsync();
+    }
+
+    [Fact]
+    public async Task Network_not_found_page()
+    {
+        await OpenAsync("/network/NOPE");
+
+        await AssertNoSeriousViolationsAsync();
+    }
+
+    private async Task AssertNoSeriousViolationsAsync()
+    {
+        var results = await Page.RunAxe();
+        var report = Describe(results.Violations);
+        if (report.Length > 0)
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine($"axe on {Page.Url}:\n{report}");
+        }
+
+        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"axe found {serious.Count} serious or critical violation(s) on {Page.Url}:\n{report}");
+    }
+
+    private static string Describe(IEnumerable<AxeResultItem> violations)
+    {
+        var text = new StringBuilder();
+        foreach (var violation in violations)
+        {
+            text.AppendLine($"[{violation.Impact}] {violation.Id}: {violation.Help} ({violation.HelpUrl})");
+            foreach (var node in violation.Nodes)
+            {
+                text.AppendLine($"    {node.Target}: {node.Html}");
+                foreach (var check in node.Any.Concat(node.All).Concat(node.None))
+                {
+                    text.AppendLine($"      {check.Message}");
+                }
+            }
+        }
+
+        return text.ToString();
+    }
+}

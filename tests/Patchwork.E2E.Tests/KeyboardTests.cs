@@ -1,0 +1,91 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Patchwork.E2E.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Patchwork.E2E.Tests;
+
+public sealed class KeyboardTests(PatchworkApp app) : BrowserTest(app)
+{
+    private static readonly Regex AnyNode = new("^(Person|Household|Professional|Agency): ");
+
+    [Fact]
+    public async Task Tab_reaches_a_node_arrows_move_to_a_connected_node_and_Enter_steps_out()
+    {
+        var network = await DrawnNetwork.OfAsync(App.Network, App.Viewer, "P001", App.Today);
+        await OpenAsync("/network/P001");
+        await Expect(Page.Locator(".diagram-link")).ToHaveCountAsync(network.Links);
+
+        // The last control before the diagram, then one Tab: the first node on the canvas.
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Table view" }).FocusAsync();
+        await Page.Keyboard.PressAsync("Tab");
+        var focused = Page.Locator(":focus");
+        await Expect(focused).ToHaveAccessibleNameAsync(AnyNode);
+        var start = Label(network, await focused.GetAttributeAsync("aria-label"));
+
+        // An arrow towards a connected node, worked out from where the nodes are drawn and the ties in the store.
+        var (key, targets) = await ArrowTowardsANeighbourAsync(network, start);
+        await Page.Keyboard.PressAsync(key);
+
+        await Expect(focused).ToHaveAccessibleNameAsync(new Regex($"^({string.Join('|', targets.Select(Regex.Escape))})(,|$)"));
+        var moved = Label(network, await focused.GetAttributeAsync("aria-label"));
+        Assert.NotEqual(start, moved);
+
+        await Page.Keyboard.PressAsync("Enter");
+
+        await Expect(Node(moved)).ToHaveAccessibleNameAsync(new Regex("stepped out$"));
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Undo step" })).ToBeEnabledAsync();
+    }
+
+    [Fact]
+    public async Task Space_on_a_node_shows_its_details_instead_of_the_team()
+    {
+        await OpenAsync("/network/P001");
+
+        await Node("Person: Margaret Hale").FocusAsync();
+        await Page.Keyboard.PressAsync(" ");
+
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Person: Margaret Hale", Level = 2 })).ToBeVisibleAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Back to the team" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Team around Ava Turner", Level = 2 })).ToBeVisibleAsync();
+    }
+
+    private static string Label(DrawnNetwork network, string? accessibleName) =>
+        network.Labels.Where(l => accessibleName == l || accessibleName?.StartsWith(l + ",", StringComparison.Ordinal) == true)
+            .OrderByDescending(l => l.Length)
+            .First();
+
+    /// <summary>The first arrow key with a neighbour of <paramref name="label"/> drawn that way, and those neighbours.</summary>
+    private async Task<(string Key, IReadOnlyList<string> Targets)> ArrowTowardsANeighbourAsync(DrawnNetwork network, string label)
+    {
+        var node = network.Nodes.Single(n => DrawnNetwork.Label(n) == label);
+        var origin = await CentreAsync(label);
+        var neighbours = new List<(string Label, double X, double Y)>();
+        foreach (var neighbour in network.Neighbours(node.Ref))
+        {
+            var centre = await CentreAsync(DrawnNetwork.Label(neighbour));
+            neighbours.Add((DrawnNetwork.Label(neighbour), centre.X - origin.X, centre.Y - origin.Y));
+        }
+
+        foreach (var (key, dx, dy) in new[] { ("ArrowDown", 0, 1), ("ArrowUp", 0, -1), ("ArrowRight", 1, 0), ("ArrowLeft", -1, 0) })
+        {
+            var targets = neighbours.Where(n => (n.X * dx) + (n.Y * dy) > 0).Select(n => n.Label).ToList();
+            if (targets.Count > 0)
+            {
+                return (key, targets);
+            }
+        }
+
+        throw new InvalidOperationException($"{label} has no connected node on screen.");
+    }
+
+    /// <summary>The centre of a node as drawn; a household's is the centre of its outline.</summary>
+    private async Task<(double X, double Y)> CentreAsync(string label)
+    {
+        var element = label.StartsWith("Household: ", StringComparison.Ordinal)
+            ? Page.Locator(".pw-household", new() { Has = Node(label) })
+            : Node(label);
+        var box = await element.BoundingBoxAsync() ?? throw new InvalidOperationException($"{label} is not drawn.");
+        return (box.X + (box.Width / 2), box.Y + (box.Height / 2));
+    }
+}

@@ -1,0 +1,29 @@
+using Patchwork.Graph.Model;
+using Patchwork.Web.Features.Network;
+using Patchwork.Web.Features.Network.Diagram;
+
+namespace Patchwork.Web.Tests.Infrastructure;
+
+/// <summary>Stands in for the diagram around a node widget: remembers what the widget asked of it.</summary>
+internal sealed class RecordingDiagramActions(Scene scene, params NodeRef[] expanded) : INetworkDiagramActions
+{
+    public Scene? Scene { get; } = scene;
+
+    public List<(NodeRef Node, string Key)> Keys { get; } = [];
+
+    public List<NodeRef> Focused { get; } = [];
+
+    public bool IsExpanded(NodeRef node) => expanded.Contains(node);
+
+    public Task KeyDownAsync(NodeRef node, string key)
+    {
+        Keys.Add((node, key));
+        return Task.CompletedTask;
+    }
+
+    public Task FocusedAsync(NodeRef node)
+    {
+        Focused.Add(node);
+        return Task.CompletedTask;
+    }
+}
