@@ -81,7 +81,11 @@ public sealed class NetworkService(IGraphStore store, AccessPolicy access, IAudi
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(Viewer viewer, string text, CancellationToken cancellationToken = default)
     {
         searches.Take(viewer);
-        var hits = await store.SearchAsync(text, 12, cancellationToken).ConfigureAwait(false);
+        var found = await store.SearchAsync(text, 12, cancellationToken).ConfigureAwait(false);
+        // Addresses follow the same rule as in a network: a search result names a household, it does not locate it.
+        IReadOnlyList<SearchHit> hits = viewer.IsCoordinator
+            ? found
+            : [.. found.Select(h => h.Ref.Kind == NodeKind.Household ? h with { Detail = null } : h)];
         await audit.AppendAsync(new AuditEntry(viewer.ProfessionalId, viewer.Name, AuditActions.Search, text.Length > 100 ? text[..100] : text, [.. hits.Where(h => h.Ref.Kind == NodeKind.Person).Select(h => h.Ref.Id)]), cancellationToken).ConfigureAwait(false);
         return hits;
     }

@@ -182,4 +182,14 @@ public sealed class AccessPolicyTests
         var home = (Household)Assert.Single(picture.Network.Nodes, n => n.Ref.Id == "h1").Node;
         Assert.Equal("1 Elm Road", home.Address);
     }
+
+    [Fact]
+    public async Task Search_names_households_without_their_addresses_except_to_a_coordinator()
+    {
+        await using var governed = await Governed.CreateAsync(Family());
+        var practitioner = await governed.Networks.SearchAsync(Governed.Practitioner("sw"), "Gran", Ct);
+        Assert.Null(Assert.Single(practitioner, h => h.Ref.Kind == NodeKind.Household).Detail);
+        var coordinator = await governed.Networks.SearchAsync(Governed.Coordinator("co"), "Gran", Ct);
+        Assert.Contains("2 Oak Road", Assert.Single(coordinator, h => h.Ref.Kind == NodeKind.Household).Detail, StringComparison.Ordinal);
+    }
 }
