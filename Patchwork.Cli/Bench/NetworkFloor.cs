@@ -46,36 +46,7 @@ internal sealed class NetworkFloor
     {
         var focus = new NodeRef(NodeKind.Person, personId);
         var walk = new Walk(this, focus, asOf);
-        List<string> everyone = [personId];
-        List<string> frontier = [personId];
-        for (var step = 1; step <= depth; step++)
-        {
-            List<string> next = [];
-            foreach (var person in frontier)
-            {
-                foreach (var household in walk.HouseholdsOf(person, step))
-                {
-                    next.AddRange(walk.MembersOf(household, step));
-                }
-
-                next.AddRange(walk.RelativesOf(person, step));
-            }
-
-            everyone.AddRange(next);
-            frontier = next;
-        }
-
-        foreach (var person in frontier)
-        {
-            walk.RelativesOf(person, ring: null);
-        }
-
-        var professionals = everyone.SelectMany(person => walk.TeamOf(person, depth + 1)).ToList();
-        foreach (var professional in professionals)
-        {
-            walk.AgenciesOf(professional, depth + 2);
-        }
-
+        NetworkWalkOrder.Open(walk, personId, depth);
         return walk.Finish(nodeCap);
     }
 
@@ -86,28 +57,10 @@ internal sealed class NetworkFloor
         switch (node.Kind)
         {
             case NodeKind.Person:
-                List<string> people = [node.Id];
-                foreach (var household in walk.HouseholdsOf(node.Id, 1))
-                {
-                    people.AddRange(walk.MembersOf(household, 2));
-                }
-
-                people.AddRange(walk.RelativesOf(node.Id, 1));
-                walk.TeamOf(node.Id, 1);
-                foreach (var person in people.Skip(1))
-                {
-                    walk.RelativesOf(person, ring: null);
-                    walk.TeamOf(person, ring: null);
-                }
-
+                NetworkWalkOrder.ExpandPerson(walk, node.Id);
                 return walk.Finish(nodeCap);
             case NodeKind.Household:
-                foreach (var member in walk.MembersOf(node.Id, 1))
-                {
-                    walk.RelativesOf(member, ring: null);
-                    walk.TeamOf(member, ring: null);
-                }
-
+                NetworkWalkOrder.ExpandHousehold(walk, node.Id);
                 return walk.Finish(nodeCap);
             case NodeKind.Professional:
                 walk.AgenciesOf(node.Id, 1);
@@ -128,7 +81,7 @@ internal sealed class NetworkFloor
         list.Add(relationship);
     }
 
-    private sealed class Walk(NetworkFloor floor, NodeRef start, DateOnly asOf)
+    private sealed class Walk(NetworkFloor floor, NodeRef start, DateOnly asOf) : INetworkWalk<string>
     {
         private static readonly List<Relationship> None = [];
 

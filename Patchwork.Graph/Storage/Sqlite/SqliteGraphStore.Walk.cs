@@ -12,7 +12,7 @@ internal sealed partial class SqliteGraphStore
     /// relationships it passes and the nodes it reaches. Keys stay inside the store; answers carry ids. Each lookup
     /// reads the reached node's columns in the same row, so the answer needs no second query per node.
     /// </summary>
-    private sealed class Walk
+    private sealed class Walk : INetworkWalk<long>
     {
         private readonly SqliteSession session;
         private readonly int asOf;

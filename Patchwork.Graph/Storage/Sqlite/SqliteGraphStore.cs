@@ -63,37 +63,7 @@ internal sealed partial class SqliteGraphStore : IGraphStore, IDisposable
         var walk = new Walk(lease.Session, new NodeRef(NodeKind.Person, personId), asOf);
         var focus = walk.KeyOf(walk.Reach.Focus) ?? throw new NodeNotFoundException(walk.Reach.Focus);
 
-        List<long> everyone = [focus];
-        List<long> frontier = [focus];
-        for (var step = 1; step <= depth; step++)
-        {
-            List<long> next = [];
-            foreach (var person in frontier)
-            {
-                foreach (var household in walk.HouseholdsOf(person, step))
-                {
-                    next.AddRange(walk.MembersOf(household, step));
-                }
-
-                next.AddRange(walk.RelativesOf(person, step));
-            }
-
-            everyone.AddRange(next);
-            frontier = next;
-        }
-
-        // Ties among the people of the last step are drawn too, though they lead no further.
-        foreach (var person in frontier)
-        {
-            walk.RelativesOf(person, ring: null);
-        }
-
-        var professionals = everyone.SelectMany(person => walk.TeamOf(person, depth + 1)).ToList();
-        foreach (var professional in professionals)
-        {
-            walk.AgenciesOf(professional, depth + 2);
-        }
-
+        NetworkWalkOrder.Open(walk, focus, depth);
         return walk.Finish(nodeCap);
     });
 
@@ -106,28 +76,10 @@ internal sealed partial class SqliteGraphStore : IGraphStore, IDisposable
         switch (node.Kind)
         {
             case NodeKind.Person:
-                List<long> people = [key];
-                foreach (var household in walk.HouseholdsOf(key, 1))
-                {
-                    people.AddRange(walk.MembersOf(household, 2));
-                }
-
-                people.AddRange(walk.RelativesOf(key, 1));
-                walk.TeamOf(key, 1);
-                foreach (var person in people.Skip(1))
-                {
-                    walk.RelativesOf(person, ring: null);
-                    walk.TeamOf(person, ring: null);
-                }
-
+                NetworkWalkOrder.ExpandPerson(walk, key);
                 return walk.Finish(nodeCap);
             case NodeKind.Household:
-                foreach (var member in walk.MembersOf(key, 1))
-                {
-                    walk.RelativesOf(member, ring: null);
-                    walk.TeamOf(member, ring: null);
-                }
-
+                NetworkWalkOrder.ExpandHousehold(walk, key);
                 return walk.Finish(nodeCap);
             case NodeKind.Professional:
                 walk.AgenciesOf(key, 1);
