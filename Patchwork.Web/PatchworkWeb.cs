@@ -4,6 +4,7 @@ using Patchwork.Graph.Storage;
 using Patchwork.Web.Auth;
 using Patchwork.Web.Components;
 using Patchwork.Web.Features.Audit;
+using Patchwork.Web.Features.Coordinator;
 using Patchwork.Web.Hardening;
 using Patchwork.Web.Features.Network;
 using Patchwork.Web.Startup;
@@ -47,6 +48,7 @@ public static class PatchworkWeb
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapPatchworkAuthentication();
         app.MapAuditExport();
+        app.MapCoordinatorExport();
         return app;
     }
 }

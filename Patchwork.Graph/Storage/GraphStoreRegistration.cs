@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Patchwork.Graph.Access;
 using Patchwork.Graph.Audit;
+using Patchwork.Graph.Coordination;
 using Patchwork.Graph.Network;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,7 @@ public static class GraphStoreRegistration
         services.AddSingleton<SearchAllowance>();
         services.AddSingleton<NetworkService>();
         services.AddSingleton<AuditService>();
+        services.AddSingleton<CoordinatorService>();
         return services;
     }
 

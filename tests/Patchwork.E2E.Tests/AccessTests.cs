@@ -102,6 +102,28 @@ public sealed class CoordinatorAccessTests(PatchworkApp app) : BrowserTest(app)
         await Expect(Node("Professional: Kieran Lynch")).ToBeVisibleAsync();
         await Expect(Node("Agency: Pathways Recovery")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task A_coordinator_finds_the_clients_without_a_lead_and_opens_one()
+    {
+        var expected = await App.Store.CountClientsWithoutLeadAsync(App.Today, Cancellation);
+        Assert.True(expected > 0, "The demo district has clients without a lead.");
+
+        await OpenAsync("/");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Clients without a lead" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "no lead professional" })).ToContainTextAsync($"{expected} clients");
+        await Expect(Page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link)).ToHaveCountAsync(expected);
+        await AssertNoSeriousViolationsAsync();
+
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.GetByRole(AriaRole.Link, new() { Name = "Download as CSV" }).ClickAsync());
+        var csv = await File.ReadAllTextAsync(await download.PathAsync(), Cancellation);
+        Assert.StartsWith("id,name,date of birth,involvements,agencies", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.Equal(expected + 1, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Mason Hughes" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Mason Hughes");
+        await Expect(Page.GetByText("no lead professional").First).ToBeVisibleAsync();
+    }
 }
 
 /// <summary>An information governance officer sees who looked at a person, and the reasons given.</summary>
@@ -121,6 +143,7 @@ public sealed class GovernanceAccessTests(PatchworkApp app) : BrowserTest(app)
         await Expect(records).ToContainTextAsync("view-network");
         await Expect(Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "check out against the hash chain" })).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("^Break-glass reasons waiting for review") })).ToBeVisibleAsync();
+        await AssertNoSeriousViolationsAsync();
     }
 
     [Fact]
@@ -130,6 +153,9 @@ public sealed class GovernanceAccessTests(PatchworkApp app) : BrowserTest(app)
         var page = await viewerOnly.NewPageAsync();
         await page.GotoAsync("/audit?person=P001");
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("information governance officers only");
+        await Expect(page.GetByRole(AriaRole.Table)).ToHaveCountAsync(0);
+        await page.GotoAsync("/coordinator");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("coordinators only");
         await Expect(page.GetByRole(AriaRole.Table)).ToHaveCountAsync(0);
         await viewerOnly.DisposeAsync();
     }

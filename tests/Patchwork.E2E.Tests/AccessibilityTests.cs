@@ -1,6 +1,3 @@
-using System.Text;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Patchwork.E2E.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -65,37 +62,5 @@ public sealed class AccessibilityTests(PatchworkApp app) : BrowserTest(app)
         await OpenAsync("/network/NOPE");
 
         await AssertNoSeriousViolationsAsync();
-    }
-
-    private async Task AssertNoSeriousViolationsAsync()
-    {
-        var results = await Page.RunAxe();
-        var report = Describe(results.Violations);
-        if (report.Length > 0)
-        {
-            TestContext.Current.TestOutputHelper?.WriteLine($"axe on {Page.Url}:\n{report}");
-        }
-
-        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"axe found {serious.Count} serious or critical violation(s) on {Page.Url}:\n{report}");
-    }
-
-    private static string Describe(IEnumerable<AxeResultItem> violations)
-    {
-        var text = new StringBuilder();
-        foreach (var violation in violations)
-        {
-            text.AppendLine($"[{violation.Impact}] {violation.Id}: {violation.Help} ({violation.HelpUrl})");
-            foreach (var node in violation.Nodes)
-            {
-                text.AppendLine($"    {node.Target}: {node.Html}");
-                foreach (var check in node.Any.Concat(node.All).Concat(node.None))
-                {
-                    text.AppendLine($"      {check.Message}");
-                }
-            }
-        }
-
-        return text.ToString();
     }
 }

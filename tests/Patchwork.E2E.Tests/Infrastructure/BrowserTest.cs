@@ -1,3 +1,6 @@
+using System.Text;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
@@ -77,6 +80,39 @@ public abstract partial class BrowserTest(PatchworkApp app) : IAsyncLifetime
     /// <summary>A node on the canvas by the start of its accessible name ("Person: Ava Turner").</summary>
     protected ILocator Node(string name) =>
         Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^{Regex.Escape(name)}(,|$)") });
+
+    /// <summary>Runs axe on the page as it is and fails on any serious or critical violation, printing all of them.</summary>
+    protected async Task AssertNoSeriousViolationsAsync()
+    {
+        var results = await Page.RunAxe();
+        var report = Describe(results.Violations);
+        if (report.Length > 0)
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine($"axe on {Page.Url}:\n{report}");
+        }
+
+        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"axe found {serious.Count} serious or critical violation(s) on {Page.Url}:\n{report}");
+    }
+
+    private static string Describe(IEnumerable<AxeResultItem> violations)
+    {
+        var text = new StringBuilder();
+        foreach (var violation in violations)
+        {
+            text.AppendLine($"[{violation.Impact}] {violation.Id}: {violation.Help} ({violation.HelpUrl})");
+            foreach (var node in violation.Nodes)
+            {
+                text.AppendLine($"    {node.Target}: {node.Html}");
+                foreach (var check in node.Any.Concat(node.All).Concat(node.None))
+                {
+                    text.AppendLine($"      {check.Message}");
+                }
+            }
+        }
+
+        return text.ToString();
+    }
 
     [GeneratedRegex(@"[^A-Za-z0-9_.-]+")]
     private static partial Regex Unsafe();

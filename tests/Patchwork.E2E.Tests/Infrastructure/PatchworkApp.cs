@@ -36,6 +36,9 @@ public sealed class PatchworkApp : IAsyncLifetime
 
     public DateOnly Today => Network.Today;
 
+    /// <summary>The app's store file, for expectations.</summary>
+    public IGraphStore Store => services?.GetRequiredService<IGraphStore>() ?? throw new InvalidOperationException("The store is not open.");
+
     /// <summary>The app's audit trail, read from its store file.</summary>
     public IAuditTrail Audit => services?.GetRequiredService<IAuditTrail>() ?? throw new InvalidOperationException("The store is not open.");
 

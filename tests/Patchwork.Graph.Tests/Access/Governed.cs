@@ -50,6 +50,8 @@ public sealed class Governed : IAsyncDisposable
 
     public IAuditTrail Audit => provider.GetRequiredService<IAuditTrail>();
 
+    public IServiceProvider Services => provider;
+
     public string DatabasePath => Path.Combine(folder, "patchwork.db");
 
     public static async Task<Governed> CreateAsync(District district)
