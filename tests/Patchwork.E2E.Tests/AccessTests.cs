@@ -144,6 +144,11 @@ public sealed class GovernanceAccessTests(PatchworkApp app) : BrowserTest(app)
         await Expect(Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "check out against the hash chain" })).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("^Break-glass reasons waiting for review") })).ToBeVisibleAsync();
         await AssertNoSeriousViolationsAsync();
+
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.GetByRole(AriaRole.Link, new() { Name = "Download these records as CSV" }).ClickAsync());
+        var csv = await File.ReadAllTextAsync(await download.PathAsync(), Cancellation);
+        Assert.StartsWith("sequence,at (UTC),who,professional id,action", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.Contains("Sam Adeyemi,PR001,view-network", csv, StringComparison.Ordinal);
     }
 
     [Fact]
