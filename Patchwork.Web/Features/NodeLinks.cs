@@ -10,6 +10,4 @@ public static class NodeLinks
         NodeKind.Person => $"/network/{Uri.EscapeDataString(node.Id)}",
         _ => $"/{node.Kind.Name()}/{Uri.EscapeDataString(node.Id)}",
     };
-
-    public static string KindLabel(NodeKind kind) => kind.Label();
 }
