@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Patchwork.Graph.Changes;
 using Patchwork.Graph.Model;
 using Patchwork.Graph.Storage;
 
@@ -11,6 +12,9 @@ public enum AccessBasis
     Team,
     Coordinator,
     BreakGlass,
+
+    /// <summary>Invited into the team and not yet answered: may look, to decide.</summary>
+    Invited,
 }
 
 public sealed record NetworkAccess(AccessBasis Basis, BreakGlassGrant? Grant = null)
@@ -51,10 +55,10 @@ public sealed class AccessDeniedException : GraphRuleException
 
 /// <summary>
 /// Legitimate relationship, as in NHS care records: a practitioner sees a client's network when they are on that
-/// client's team today; a coordinator sees any; anyone else states a reason, which opens that one network for a
+/// client's team today or invited into it; a coordinator sees any; anyone else states a reason, which opens that one network for a
 /// limited time and goes to review.
 /// </summary>
-public sealed class AccessPolicy(IGraphStore store, IAccessGrants grants, TimeProvider clock, IOptions<AccessOptions> options)
+public sealed class AccessPolicy(IGraphStore store, IAccessGrants grants, IInvitationStore invitations, TimeProvider clock, IOptions<AccessOptions> options)
 {
     public const int MinimumReasonLength = 20;
 
@@ -72,6 +76,12 @@ public sealed class AccessPolicy(IGraphStore store, IAccessGrants grants, TimePr
         if (team.Any(member => member.Professional.Id == viewer.ProfessionalId))
         {
             return new NetworkAccess(AccessBasis.Team);
+        }
+
+        var invited = await invitations.PendingForPersonAsync(personId, cancellationToken).ConfigureAwait(false);
+        if (invited.Any(i => i.ProfessionalId == viewer.ProfessionalId))
+        {
+            return new NetworkAccess(AccessBasis.Invited);
         }
 
         var grant = await grants.ActiveGrantAsync(viewer.ProfessionalId, personId, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Patchwork.Graph.Access;
 using Patchwork.Graph.Audit;
+using Patchwork.Graph.Changes;
 using Patchwork.Graph.Model;
 using Patchwork.Graph.Storage;
 
@@ -15,8 +16,12 @@ public sealed record NetworkPicture(
     IReadOnlySet<RelationshipKey> Joined,
     IReadOnlyList<Relationship> RecentlyEnded,
     IReadOnlyList<NetworkNode> RecentlyEndedNodes,
-    AccessBasis Access)
+    AccessBasis Access,
+    NetworkRevision Revision)
 {
+    /// <summary>Whether the viewer may change this network (its team and coordinators; not break glass or an invitation).</summary>
+    public bool MayChange => Access is AccessBasis.Team or AccessBasis.Coordinator;
+
     public const int ChangeWindowDays = 30;
 }
 
@@ -34,6 +39,9 @@ public sealed class NetworkService(IGraphStore store, AccessPolicy access, IAudi
     public async Task<NetworkPicture> OpenAsync(Viewer viewer, string personId, DateOnly asOf, int depth, CancellationToken cancellationToken = default)
     {
         var granted = await RequireAsync(viewer, personId, cancellationToken).ConfigureAwait(false);
+        // Read before the network: if someone changes it in between, the editor's revision is the older one and
+        // their write is refused, rather than accepted over a change they never saw.
+        var revision = await store.GetRevisionAsync(personId, cancellationToken).ConfigureAwait(false);
         var network = await store.OpenNetworkAsync(personId, asOf, depth, cancellationToken: cancellationToken).ConfigureAwait(false);
         var windowStart = asOf.AddDays(-NetworkPicture.ChangeWindowDays);
         var before = await store.OpenNetworkAsync(personId, windowStart, depth, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -59,7 +67,7 @@ public sealed class NetworkService(IGraphStore store, AccessPolicy access, IAudi
             .ToList();
 
         await RecordAsync(viewer, AuditActions.ViewNetwork, $"person:{personId}", network, $"as at {asOf:yyyy-MM-dd}, depth {depth}, {granted.Basis}", cancellationToken).ConfigureAwait(false);
-        return new NetworkPicture(network, team, joined, ended, endedNodes, granted.Basis);
+        return new NetworkPicture(network, team, joined, ended, endedNodes, granted.Basis, revision);
     }
 
     /// <summary>Steps out from a node of a network the viewer may see (the focus person's).</summary>

@@ -4,10 +4,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Patchwork.Graph.Access;
 using Patchwork.Graph.Audit;
+using Patchwork.Graph.Changes;
 using Patchwork.Graph.Coordination;
 using Patchwork.Graph.Network;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Patchwork.Graph.Storage.Neo4j;
 using Patchwork.Graph.Storage.Sqlite;
@@ -27,6 +29,9 @@ public static class GraphStoreRegistration
         services.AddSingleton<NetworkService>();
         services.AddSingleton<AuditService>();
         services.AddSingleton<CoordinatorService>();
+        services.AddSingleton<ChangeService>();
+        services.TryAddSingleton<INetworkChangeFeed>(sp => new InProcessNetworkChangeFeed(
+            sp.GetService<ILogger<InProcessNetworkChangeFeed>>() ?? NullLogger<InProcessNetworkChangeFeed>.Instance));
         return services;
     }
 
@@ -60,7 +65,7 @@ public static class GraphStoreRegistration
         return services;
     }
 
-    /// <summary>The audit trail and break-glass grants in the SQLite file at <c>Patchwork:Sqlite:Path</c>.</summary>
+    /// <summary>The audit trail, break-glass grants, invitations and concerns in the SQLite file at <c>Patchwork:Sqlite:Path</c>.</summary>
     public static IServiceCollection AddSqliteGovernance(this IServiceCollection services, Action<SqliteStoreOptions>? configure = null)
     {
         var options = services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteStoreOptions.Section)
@@ -75,6 +80,8 @@ public static class GraphStoreRegistration
         services.TryAddSingleton<SqliteGovernanceStore>();
         services.TryAddSingleton<IAuditTrail>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
         services.TryAddSingleton<IAccessGrants>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
+        services.TryAddSingleton<IInvitationStore>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
+        services.TryAddSingleton<IConcernStore>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
         return services;
     }
 

@@ -1,3 +1,4 @@
+using Patchwork.Graph.Changes;
 using Patchwork.Graph.Import;
 using Patchwork.Graph.Model;
 using Patchwork.Graph.Network;
@@ -54,6 +55,15 @@ public interface IGraphStore
     Task EndRelationshipAsync(RelationshipKey key, DateOnly until, Recorded recorded, CancellationToken cancellationToken = default);
 
     Task RecordContactAsync(Contact contact, CancellationToken cancellationToken = default);
+
+    /// <summary>How many changes the person's network has had through <see cref="ApplyAsync"/>, and who made the last.</summary>
+    Task<NetworkRevision> GetRevisionAsync(string personId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies a change to a person's network all or nothing, and moves its revision on by one. Throws
+    /// <see cref="StaleWriteException"/>, having written nothing, when the revision is no longer the one expected.
+    /// </summary>
+    Task<NetworkRevision> ApplyAsync(ChangeSet change, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Loads rows in the bulk format, all or nothing: the first bad row aborts the import with an

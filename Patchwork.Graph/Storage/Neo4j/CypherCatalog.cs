@@ -126,6 +126,8 @@ internal static class CypherFile
     public const string ExistingNodes = "existing-nodes";
     public const string ExistingRelationships = "existing-relationships";
     public const string RecordContact = "record-contact";
+    public const string Revision = "revision";
+    public const string Revise = "revise";
     public const string ImportContacts = "import-contacts";
     public const string ExportContacts = "export-contacts";
 

@@ -10,7 +10,7 @@ namespace Patchwork.Graph.Storage.Sqlite;
 /// The audit trail and break-glass grants, in the same SQLite file as the graph: one file to back up, and
 /// the schema's migrations create both.
 /// </summary>
-internal sealed class SqliteGovernanceStore : IAuditTrail, IAccessGrants, IDisposable
+internal sealed partial class SqliteGovernanceStore : IAuditTrail, IAccessGrants, IDisposable
 {
     private const string AuditColumns = "seq, at, actor, actor_name, action, target, person_ids, reason, details, previous_hash, hash";
     private const string GrantColumns = "id, professional_id, professional_name, person_id, reason, granted_at, expires_at, reviewed_by, reviewed_at, review_note";

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Patchwork.Graph.Changes;
 using Patchwork.Graph.Import;
 using Patchwork.Graph.Model;
 using static Patchwork.Graph.Storage.Sqlite.SqliteRows;
@@ -14,69 +15,128 @@ internal sealed partial class SqliteGraphStore
         WriteAsync(session => InsertNode(session, node), cancellationToken);
 
     public Task AddRelationshipAsync(Relationship relationship, CancellationToken cancellationToken = default) =>
-        WriteAsync(
-            session =>
-            {
-                var (from, to) = (Key(session, relationship.From), Key(session, relationship.To));
-                if (relationship is Involvement)
-                {
-                    NoLeadChanges.Apply(session, to, -1);
-                }
-
-                InsertRelationship(session, relationship, from, to);
-                if (relationship is Involvement)
-                {
-                    NoLeadChanges.Apply(session, to, +1);
-                }
-            },
-            cancellationToken);
+        WriteAsync(session => AddRelationship(session, relationship), cancellationToken);
 
     public Task RecordContactAsync(Contact contact, CancellationToken cancellationToken = default) =>
-        WriteAsync(
-            session => InsertContact(
-                session,
-                contact,
-                Key(session, new NodeRef(NodeKind.Professional, contact.ProfessionalId)),
-                Key(session, new NodeRef(NodeKind.Person, contact.PersonId))),
-            cancellationToken);
+        WriteAsync(session => RecordContact(session, contact), cancellationToken);
 
     public Task EndRelationshipAsync(RelationshipKey key, DateOnly until, Recorded recorded, CancellationToken cancellationToken = default) =>
-        WriteAsync(
+        WriteAsync(session => EndRelationship(session, key, until, recorded), cancellationToken);
+
+    public Task<NetworkRevision> GetRevisionAsync(string personId, CancellationToken cancellationToken = default)
+    {
+        using var lease = pool.Rent();
+        return Task.FromResult(ReadRevision(lease.Session, personId) ?? throw new NodeNotFoundException(new NodeRef(NodeKind.Person, personId)));
+    }
+
+    public async Task<NetworkRevision> ApplyAsync(ChangeSet change, CancellationToken cancellationToken = default)
+    {
+        NetworkRevision? applied = null;
+        await WriteAsync(
             session =>
             {
-                var (table, fromColumn, toColumn, fromKind, toKind) = Shape(key.Type);
-                var from = Key(session, new NodeRef(fromKind, key.FromId));
-                var to = Key(session, new NodeRef(toKind, key.ToId));
-                var where = $"WHERE {fromColumn} = $from AND {toColumn} = $to AND since = $since";
-                var current = session.Command($"SELECT COALESCE(until, -1) FROM {table} {where}")
-                    .With("$from", from).With("$to", to).With("$since", Day(key.Since)).ExecuteScalar();
-                if (current is not long existing)
+                foreach (var write in change.Writes)
                 {
-                    throw new GraphRuleException($"There is no {key}.");
+                    switch (write)
+                    {
+                        case GraphWrite.AddNode add:
+                            InsertNode(session, add.Node);
+                            break;
+                        case GraphWrite.AddRelationship add:
+                            AddRelationship(session, add.Relationship);
+                            break;
+                        case GraphWrite.EndRelationship end:
+                            EndRelationship(session, end.Key, end.Until, change.Recorded);
+                            break;
+                        case GraphWrite.RecordContact record:
+                            RecordContact(session, record.Contact);
+                            break;
+                        default:
+                            throw new ArgumentOutOfRangeException(nameof(change), write, "Unknown write.");
+                    }
                 }
 
-                if (existing >= 0)
+                // Checked after the writes, inside the same transaction (which holds the write lock), so a person
+                // the change itself adds starts at revision 0 like any other.
+                var current = ReadRevision(session, change.PersonId) ?? throw new NodeNotFoundException(new NodeRef(NodeKind.Person, change.PersonId));
+                if (change.ExpectedRevision is { } expected && current.Number != expected)
                 {
-                    throw new GraphRuleException($"The {key} already ended on {DateOnly.FromDayNumber((int)existing):yyyy-MM-dd}.");
+                    throw new StaleWriteException(change.PersonId, current);
                 }
 
-                _ = new Period(key.Since, until);
-                var involvement = key.Type == RelationshipType.InvolvedWith;
-                if (involvement)
-                {
-                    NoLeadChanges.Apply(session, to, -1);
-                }
-
-                session.Command($"UPDATE {table} SET until = $until, ended_at = $at, ended_by = $by {where}")
-                    .With("$from", from).With("$to", to).With("$since", Day(key.Since))
-                    .With("$until", Day(until)).With("$at", Millis(recorded.At)).With("$by", recorded.By)
+                applied = new NetworkRevision(current.Number + 1, change.RecordedByName, change.Recorded.At);
+                session.Command("UPDATE person SET revision = $revision, revised_at = $at, revised_by = $by WHERE id = $id")
+                    .With("$revision", applied.Number).With("$at", Millis(change.Recorded.At)).With("$by", change.RecordedByName).With("$id", change.PersonId)
                     .ExecuteNonQuery();
-                if (involvement)
-                {
-                    NoLeadChanges.Apply(session, to, +1);
-                }
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
+        return applied!;
+    }
+
+    private static NetworkRevision? ReadRevision(SqliteSession session, string personId)
+    {
+        using var reader = session.Command("SELECT revision, revised_by, revised_at FROM person WHERE id = $id").With("$id", personId).ExecuteReader();
+        return reader.Read()
+            ? new NetworkRevision(reader.GetInt64(0), reader.OptionalTextAt(1), reader.IsDBNull(2) ? null : reader.InstantAt(2))
+            : null;
+    }
+
+    private static void AddRelationship(SqliteSession session, Relationship relationship)
+    {
+        var (from, to) = (Key(session, relationship.From), Key(session, relationship.To));
+        if (relationship is Involvement)
+        {
+            NoLeadChanges.Apply(session, to, -1);
+        }
+
+        InsertRelationship(session, relationship, from, to);
+        if (relationship is Involvement)
+        {
+            NoLeadChanges.Apply(session, to, +1);
+        }
+    }
+
+    private static void RecordContact(SqliteSession session, Contact contact) =>
+        InsertContact(
+            session,
+            contact,
+            Key(session, new NodeRef(NodeKind.Professional, contact.ProfessionalId)),
+            Key(session, new NodeRef(NodeKind.Person, contact.PersonId)));
+
+    private static void EndRelationship(SqliteSession session, RelationshipKey key, DateOnly until, Recorded recorded)
+    {
+        var (table, fromColumn, toColumn, fromKind, toKind) = Shape(key.Type);
+        var from = Key(session, new NodeRef(fromKind, key.FromId));
+        var to = Key(session, new NodeRef(toKind, key.ToId));
+        var where = $"WHERE {fromColumn} = $from AND {toColumn} = $to AND since = $since";
+        var current = session.Command($"SELECT COALESCE(until, -1) FROM {table} {where}")
+            .With("$from", from).With("$to", to).With("$since", Day(key.Since)).ExecuteScalar();
+        if (current is not long existing)
+        {
+            throw new GraphRuleException($"There is no {key}.");
+        }
+
+        if (existing >= 0)
+        {
+            throw new GraphRuleException($"The {key} already ended on {DateOnly.FromDayNumber((int)existing):yyyy-MM-dd}.");
+        }
+
+        _ = new Period(key.Since, until);
+        var involvement = key.Type == RelationshipType.InvolvedWith;
+        if (involvement)
+        {
+            NoLeadChanges.Apply(session, to, -1);
+        }
+
+        session.Command($"UPDATE {table} SET until = $until, ended_at = $at, ended_by = $by {where}")
+            .With("$from", from).With("$to", to).With("$since", Day(key.Since))
+            .With("$until", Day(until)).With("$at", Millis(recorded.At)).With("$by", recorded.By)
+            .ExecuteNonQuery();
+        if (involvement)
+        {
+            NoLeadChanges.Apply(session, to, +1);
+        }
+    }
 
     public async Task<ImportSummary> ImportAsync(IEnumerable<ImportRow> rows, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {

@@ -164,6 +164,38 @@ internal static class SqliteSchema
             day INTEGER PRIMARY KEY,
             delta INTEGER NOT NULL);
         """,
+        // A network's revision, for refusing stale writes; invitations into a team; concerns raised about a client.
+        """
+        ALTER TABLE person ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE person ADD COLUMN revised_at INTEGER;
+        ALTER TABLE person ADD COLUMN revised_by TEXT;
+
+        CREATE TABLE invitation(
+            id INTEGER PRIMARY KEY,
+            person_id TEXT NOT NULL,
+            professional_id TEXT NOT NULL,
+            role TEXT NOT NULL,
+            message TEXT,
+            invited_by TEXT NOT NULL,
+            invited_by_name TEXT NOT NULL,
+            invited_at INTEGER NOT NULL,
+            status INTEGER NOT NULL,
+            responded_at INTEGER);
+        CREATE INDEX invitation_invitee ON invitation(professional_id, status);
+        CREATE INDEX invitation_person ON invitation(person_id, status);
+
+        CREATE TABLE concern(
+            id INTEGER PRIMARY KEY,
+            person_id TEXT NOT NULL,
+            raised_by TEXT NOT NULL,
+            raised_by_name TEXT NOT NULL,
+            agency_id TEXT,
+            agency_name TEXT,
+            raised_at INTEGER NOT NULL,
+            note TEXT NOT NULL);
+        CREATE INDEX concern_person ON concern(person_id, raised_at);
+        CREATE INDEX concern_raised_at ON concern(raised_at);
+        """,
     ];
 
     /// <summary>
