@@ -20,6 +20,7 @@ const propertyKeys = [
   'id', 'givenName', 'familyName', 'dateOfBirth', 'gender', 'nhsNumber',
   'name', 'address', 'postcode', 'jobTitle', 'phone', 'email', 'roles', 'kind', 'sensitive',
   'since', 'until', 'recordedAt', 'recordedBy', 'endedAt', 'endedBy', 'team', 'role', 'lead', 'at', 'planned',
+  'revision', 'revisedAt', 'revisedBy', '_LOCK_',
 ];
 const graphSchema = [
   { from: 'Person', to: 'Household', relType: 'MEMBER_OF' },
@@ -33,7 +34,7 @@ const graphSchema = [
 const date = '2026-06-01';
 const instant = '2026-06-01T09:30:00.000Z';
 const parameters = {
-  address: '14 Elm Road', agencyId: 'A01', asOf: date, at: instant, dateOfBirth: date, dayStart: instant,
+  address: '14 Elm Road', agencyId: 'A01', by: 'Sam Adeyemi', expected: 3, asOf: date, at: instant, dateOfBirth: date, dayStart: instant,
   email: 'sam.adeyemi@northvale.gov.uk', endedAt: instant, endedBy: 'sam', familyName: 'Turner', fromId: 'P002',
   gender: 'female', givenName: 'Ava', householdIds: ['H001'], id: 'P001', jobTitle: 'Social Worker',
   keys: [{ type: 'MEMBER_OF', fromId: 'P001', toId: 'H001', since: date }], kind: 'Person', lead: true, limit: 20,
