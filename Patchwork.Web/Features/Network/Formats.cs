@@ -15,6 +15,13 @@ public static class Formats
 
     public static DateTime LocalTime(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Local).DateTime;
 
+    /// <summary>A time typed in the council's time zone, as the instant it names.</summary>
+    public static DateTimeOffset FromLocalTime(DateTime local)
+    {
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        return new DateTimeOffset(unspecified, Local.GetUtcOffset(unspecified));
+    }
+
     public static string When(DateTimeOffset at) => LocalTime(at).ToString("d MMM yyyy, HH:mm", British);
 
     /// <summary>"visit, 20 May 2026 (12 days ago)".</summary>

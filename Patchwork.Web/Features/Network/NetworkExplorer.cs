@@ -45,6 +45,10 @@ public sealed class NetworkExplorer(NetworkService network, CurrentViewer viewer
         }
     }
 
+    /// <summary>Opens the same network again, with the same steps out: after someone changed it.</summary>
+    public Task RefreshAsync(CancellationToken cancellationToken = default) =>
+        FocusId is null ? Task.CompletedTask : OpenAsync(FocusId, AsOf, Depth, [.. steps.Select(s => s.Node)], cancellationToken);
+
     /// <summary>Steps out from a node on screen. Returns false when it was already expanded or is not on screen.</summary>
     public async Task<bool> ExpandAsync(NodeRef node, CancellationToken cancellationToken = default)
     {
