@@ -12,7 +12,7 @@ namespace Patchwork.E2E.Tests.Infrastructure;
 /// Once per test run: the real app on a fresh store seeded with the demo district, Debian's Chromium driven by
 /// Playwright, and the app's own store opened on the same file to compute what the pages should show.
 /// </summary>
-public sealed class PatchworkApp : IAsyncLifetime
+public class PatchworkApp : IAsyncLifetime
 {
     /// <summary>Debian's Chromium. Playwright never downloads a browser in these tests.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
