@@ -40,6 +40,18 @@ public sealed class DemoStore : IAsyncLifetime
 
     public NetworkService Network => Services.GetRequiredService<NetworkService>();
 
+    public Patchwork.Graph.Changes.ChangeService Changes => Services.GetRequiredService<Patchwork.Graph.Changes.ChangeService>();
+
+    /// <summary>The services a component that changes networks needs, signed in as <paramref name="email"/>.</summary>
+    public void AddChangeServices(IServiceCollection target, string email)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        target.AddSingleton(Changes);
+        target.AddSingleton(Network);
+        target.AddSingleton(Services.GetRequiredService<Patchwork.Graph.Changes.INetworkChangeFeed>());
+        target.AddSingleton(new CurrentViewer(new SignedInAs(email), Store, Options.Create(new OidcSettings())));
+    }
+
     private ServiceProvider Services => services ?? throw new InvalidOperationException("The store is not open.");
 
     /// <summary>A date as the demo's files write it, moved the way the load moved it.</summary>

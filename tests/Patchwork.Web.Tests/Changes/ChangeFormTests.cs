@@ -1,0 +1,128 @@
+using Bunit;
+using Patchwork.Graph.Network;
+using Patchwork.Web.Features.Changes;
+using Patchwork.Web.Tests.Infrastructure;
+
+namespace Patchwork.Web.Tests.Changes;
+
+/// <summary>
+/// The change dialogs' forms against the real domain and store: a message under the field that is wrong, and
+/// nothing written. These tests write, so they have a demo store of their own rather than the shared one.
+/// </summary>
+public sealed class ChangeFormTests : BunitContext, IAsyncLifetime
+{
+    private readonly DemoStore demo = new();
+
+    private static CancellationToken Cancellation => Xunit.TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        await demo.InitializeAsync();
+        this.AddTestServices();
+        demo.AddChangeServices(Services, DemoStore.PractitionerEmail);
+    }
+
+    public new async ValueTask DisposeAsync()
+    {
+        await demo.DisposeAsync();
+        await base.DisposeAsync();
+    }
+
+    private async Task<ChangeRequest> RequestAsync(ChangeKind kind, string personId = "P001", string name = "Ava Turner")
+    {
+        var viewer = await demo.ViewerAsync(DemoStore.PractitionerEmail);
+        var picture = await demo.Network.OpenAsync(viewer, personId, DemoStore.Today, 1, Cancellation);
+        return new ChangeRequest(kind, personId, name, picture.Revision.Number, picture.Team);
+    }
+
+    private async Task<IReadOnlyList<TeamMember>> AvaTeamAsync() => await demo.Store.GetTeamAsync("P001", DemoStore.Today, Cancellation);
+
+    [Fact]
+    public async Task Adding_to_the_team_without_a_professional_or_role_says_so_under_each_field_and_writes_nothing()
+    {
+        var before = (await AvaTeamAsync()).Count;
+        var request = await RequestAsync(ChangeKind.AddToTeam);
+        string? done = null;
+        var form = Render<AddToTeamForm>(p => p.Add(f => f.Request, request).Add(f => f.OnDone, (string m) => done = m));
+
+        await form.Find("form").SubmitAsync();
+
+        Assert.Equal("Choose a professional.", form.Find("#ProfessionalId-error").TextContent);
+        Assert.Contains("Say what their role is.", form.Markup, StringComparison.Ordinal);
+        Assert.Null(done);
+        Assert.Equal(before, (await AvaTeamAsync()).Count);
+    }
+
+    [Fact]
+    public async Task A_second_lead_is_refused_under_the_lead_box_with_the_way_to_hand_over()
+    {
+        var request = await RequestAsync(ChangeKind.AddToTeam);
+        var form = Render<AddToTeamForm>(p => p.Add(f => f.Request, request));
+        form.Find("input[name=ProfessionalId-search]").Change("Helen Marsh");
+        await form.FindAll("button").Single(b => b.TextContent == "Find").ClickAsync();
+        form.Find("#role").Change("Family support worker");
+        form.Find("input[name=Lead]").Change(true);
+
+        await form.Find("form").SubmitAsync();
+
+        Assert.Contains("already a lead professional, Sam Adeyemi", form.Find("#Lead-error").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Hand over the lead", form.Find("#Lead-error").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(await AvaTeamAsync(), m => m.Professional.Id == "PR006");
+    }
+
+    [Fact]
+    public async Task Handing_the_lead_to_someone_new_asks_for_their_role_before_it_saves()
+    {
+        var request = await RequestAsync(ChangeKind.HandOverLead);
+        var form = Render<HandOverLeadForm>(p => p.Add(f => f.Request, request));
+        form.Find("input[name=ProfessionalId-search]").Change("Helen Marsh");
+        await form.FindAll("button").Single(b => b.TextContent == "Find").ClickAsync();
+
+        await form.Find("form").SubmitAsync();
+
+        Assert.Contains("say what their role will be", form.Markup, StringComparison.Ordinal);
+        Assert.Equal("PR001", (await AvaTeamAsync()).Single(m => m.IsLead).Professional.Id);
+    }
+
+    [Fact]
+    public async Task A_handover_from_a_stale_view_shows_who_changed_it_and_asks_the_page_to_show_the_latest()
+    {
+        var request = await RequestAsync(ChangeKind.HandOverLead);
+        var stale = false;
+        var form = Render<HandOverLeadForm>(p => p.Add(f => f.Request, request).Add(f => f.OnStale, () => stale = true));
+        var jo = await demo.ViewerAsync(DemoStore.CoordinatorEmail);
+        await demo.Changes.HandOverLeadAsync(jo, "P001", request.Revision, new Patchwork.Graph.Changes.LeadHandover("PR003", DemoStore.Today), Cancellation);
+
+        form.FindAll("input[type=radio]").Single(r => r.GetAttribute("value") == "PR002").Change(true);
+        await form.Find("form").SubmitAsync();
+
+        Assert.Contains("Jo Whitfield changed this network", form.Find(".pw-form-error").TextContent, StringComparison.Ordinal);
+        Assert.True(stale);
+        Assert.Equal("PR003", (await AvaTeamAsync()).Single(m => m.IsLead).Professional.Id);
+    }
+
+    [Fact]
+    public async Task A_new_client_needs_a_name_and_the_practitioners_role()
+    {
+        var form = Render<AddPersonForm>();
+
+        await form.Find("form").SubmitAsync();
+
+        Assert.Contains("Enter a given name or a family name.", form.Markup, StringComparison.Ordinal);
+        form.Find("#given-name").Change("Leo");
+        await form.Find("form").SubmitAsync();
+        Assert.Contains("Say what your role with them is", form.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_concern_needs_a_sentence()
+    {
+        var request = await RequestAsync(ChangeKind.RaiseConcern);
+        var form = Render<ConcernForm>(p => p.Add(f => f.Request, request));
+        form.Find("textarea").Change("Sad");
+
+        await form.Find("form").SubmitAsync();
+
+        Assert.Contains("at least 10 characters", form.Markup, StringComparison.Ordinal);
+    }
+}
