@@ -63,4 +63,30 @@ public sealed class AccessibilityTests(PatchworkApp app) : BrowserTest(app)
 
         await AssertNoSeriousViolationsAsync();
     }
+
+    [Fact]
+    public async Task Add_a_client_page_with_its_messages()
+    {
+        await OpenAsync("/people/new");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Add client" }).ClickAsync();
+        await Expect(Page.GetByText("Enter a given name or a family name.")).ToBeVisibleAsync();
+
+        await AssertNoSeriousViolationsAsync();
+    }
+
+    [Theory]
+    [InlineData("Hand over lead")]
+    [InlineData("Add to team")]
+    [InlineData("Invite")]
+    [InlineData("Plan visit")]
+    [InlineData("Raise concern")]
+    [InlineData("Add family member")]
+    public async Task Change_dialog(string button)
+    {
+        await OpenAsync("/network/P001");
+        await Page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).First.ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+
+        await AssertNoSeriousViolationsAsync();
+    }
 }
