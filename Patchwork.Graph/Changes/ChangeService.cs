@@ -221,24 +221,27 @@ public sealed class ChangeService(
         return await ApplyAsync(viewer, new ChangeSet(personId, expectedRevision, [new GraphWrite.EndRelationship(key, until)], recorded, viewer.Name), $"ended {key} on {until:yyyy-MM-dd}", touched, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Records a family tie between the person and someone already recorded.</summary>
-    public async Task<NetworkRevision> AddFamilyTieAsync(Viewer viewer, string personId, long expectedRevision, TieToNewPerson tie, DateOnly since, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Records a family tie between the person and a relative already recorded, read "[relative] is [kind] of
+    /// [person]" when <paramref name="relativeIsFrom"/>, and the other way round otherwise.
+    /// </summary>
+    public async Task<NetworkRevision> AddFamilyTieAsync(Viewer viewer, string personId, long expectedRevision, string relativeId, FamilyKind kind, bool relativeIsFrom, DateOnly since, CancellationToken cancellationToken = default)
     {
         await RequireChangeAsync(viewer, personId, expectedRevision, cancellationToken).ConfigureAwait(false);
-        if (tie.PersonId == personId)
+        if (relativeId == personId)
         {
-            throw new FieldRuleException(nameof(TieToNewPerson.PersonId), "Choose someone else: a family tie joins two different people.");
+            throw new FieldRuleException("PersonId", "Choose someone else: a family tie joins two different people.");
         }
 
-        if (await store.FindNodeAsync(new NodeRef(NodeKind.Person, tie.PersonId), cancellationToken).ConfigureAwait(false) is null)
+        if (await store.FindNodeAsync(new NodeRef(NodeKind.Person, relativeId), cancellationToken).ConfigureAwait(false) is null)
         {
-            throw new FieldRuleException(nameof(TieToNewPerson.PersonId), $"There is no person with the id '{tie.PersonId}'.");
+            throw new FieldRuleException("PersonId", $"There is no person with the id '{relativeId}'.");
         }
 
         var recorded = Recorded.Now(viewer.ProfessionalId, clock);
-        var (from, to) = tie.NewPersonIsFrom ? (personId, tie.PersonId) : (tie.PersonId, personId);
-        var write = new GraphWrite.AddRelationship(new FamilyTie(from, to, tie.Kind, new Period(since), recorded));
-        return await ApplyAsync(viewer, new ChangeSet(personId, expectedRevision, [write], recorded, viewer.Name), $"recorded a family tie ({tie.Kind}) between {from} and {to}", [personId, tie.PersonId], cancellationToken).ConfigureAwait(false);
+        var (from, to) = relativeIsFrom ? (relativeId, personId) : (personId, relativeId);
+        var write = new GraphWrite.AddRelationship(new FamilyTie(from, to, kind, new Period(since), recorded));
+        return await ApplyAsync(viewer, new ChangeSet(personId, expectedRevision, [write], recorded, viewer.Name), $"recorded a family tie ({kind}) from {from} to {to}", [personId, relativeId], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

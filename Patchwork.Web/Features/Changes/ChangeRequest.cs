@@ -15,6 +15,7 @@ public enum ChangeKind
     AddFamilyMember,
     MoveHousehold,
     EndTie,
+    AddTie,
 }
 
 /// <summary>
@@ -28,6 +29,9 @@ public sealed record ChangeRequest(ChangeKind Kind, string PersonId, string Pers
 
     /// <summary>The membership or family tie to end, with the name of what it leads to.</summary>
     public (RelationshipKey Key, string OtherName)? Tie { get; init; }
+
+    /// <summary>The person on screen a new family tie joins the focus person to.</summary>
+    public (string Id, string Name)? Relative { get; init; }
 
     /// <summary>The households on screen, for adding a family member or a move.</summary>
     public IReadOnlyList<Household> Households { get; init; } = [];
@@ -44,6 +48,7 @@ public sealed record ChangeRequest(ChangeKind Kind, string PersonId, string Pers
         ChangeKind.AddFamilyMember => $"Add a family member of {PersonName}",
         ChangeKind.MoveHousehold => $"Record where {PersonName} lives",
         ChangeKind.EndTie => $"End {PersonName}'s tie to {Tie?.OtherName}",
+        ChangeKind.AddTie => $"Record how {Relative?.Name} is family of {PersonName}",
         _ => "Change",
     };
 }

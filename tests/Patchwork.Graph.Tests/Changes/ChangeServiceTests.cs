@@ -251,4 +251,23 @@ public sealed class ChangeServiceTests
         Assert.Empty((await changes.TeamActivityAsync(Sam, "ava", Ct)).Concerns);
         await Assert.ThrowsAsync<AccessDeniedException>(() => changes.RaiseConcernAsync(Pat, "ava", "I am not on this team at all.", Ct));
     }
+
+    [Fact]
+    public async Task A_family_tie_and_a_move_are_recorded_and_a_membership_is_ended_without_deleting_it()
+    {
+        var (governed, changes) = await OpenAsync();
+        await using var _ = governed;
+        var revision = await RevisionAsync(governed, "ava");
+
+        revision = (await changes.AddFamilyTieAsync(Sam, "ava", revision, "ben", FamilyKind.Sibling, relativeIsFrom: true, Today, Ct)).Number;
+        revision = (await changes.AddMembershipAsync(Sam, "ava", revision, new HouseholdChoice(NewName: "Gran's flat"), Today, Ct)).Number;
+        var membership = new RelationshipKey(RelationshipType.MemberOf, "ava", "h1", District.Since);
+        await changes.EndTieAsync(Sam, "ava", revision, membership, Today.AddDays(1), Ct);
+
+        var tomorrow = await governed.Store.OpenNetworkAsync("ava", Today.AddDays(1), 1, cancellationToken: Ct);
+        Assert.Contains(tomorrow.Edges, e => e is FamilyTie { FromId: "ben", ToId: "ava", Kind: FamilyKind.Sibling });
+        Assert.Contains(tomorrow.Nodes, n => n.Node is Household { Name: "Gran's flat" });
+        Assert.DoesNotContain(tomorrow.Edges, e => e.Key == membership);
+        Assert.Contains((await governed.Store.OpenNetworkAsync("ava", Today, 1, cancellationToken: Ct)).Edges, e => e.Key == membership);
+    }
 }
