@@ -29,9 +29,6 @@ public sealed class Redactor
         this.audience = audience;
     }
 
-    /// <summary>Who what this redactor leaves will be shown to.</summary>
-    public Audience Audience => audience;
-
     /// <summary>The placeholder shown instead of a sensitive professional: no name, role, agency or phone.</summary>
     public static Professional Placeholder(int number) => new($"sensitive-{number}", SensitiveName, "", SensitiveContact);
 
