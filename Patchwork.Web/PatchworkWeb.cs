@@ -7,6 +7,7 @@ using Patchwork.Web.Features.Audit;
 using Patchwork.Web.Features.Coordinator;
 using Patchwork.Web.Hardening;
 using Patchwork.Web.Features.Network;
+using Patchwork.Web.Features.Network.Exports;
 using Patchwork.Web.Startup;
 
 namespace Patchwork.Web;
@@ -49,6 +50,7 @@ public static class PatchworkWeb
         app.MapPatchworkAuthentication();
         app.MapAuditExport();
         app.MapCoordinatorExport();
+        app.MapTeamExport();
         return app;
     }
 }

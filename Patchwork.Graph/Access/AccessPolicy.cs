@@ -119,22 +119,27 @@ public sealed class AccessPolicy(IGraphStore store, IAccessGrants grants, IInvit
     }
 
     /// <summary>The redaction rules for one viewer, with the agencies they work for today.</summary>
-    public async Task<Redactor> RedactorAsync(Viewer viewer, CancellationToken cancellationToken = default)
+    public Task<Redactor> RedactorAsync(Viewer viewer, CancellationToken cancellationToken = default) =>
+        RedactorAsync(viewer, Audience.Viewer, cancellationToken);
+
+    /// <summary>The redaction rules for one viewer showing a network to <paramref name="audience"/>.</summary>
+    public async Task<Redactor> RedactorAsync(Viewer viewer, Audience audience, CancellationToken cancellationToken = default)
     {
-        var agencies = await AgenciesOfAsync(viewer.ProfessionalId, cancellationToken).ConfigureAwait(false);
-        return new Redactor(viewer, agencies, AgenciesOfAsync);
+        var agencies = (await EmployersOfAsync(viewer.ProfessionalId, cancellationToken).ConfigureAwait(false)).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        return new Redactor(viewer, agencies, EmployersOfAsync, audience);
     }
 
-    private async Task<IReadOnlySet<string>> AgenciesOfAsync(string professionalId, CancellationToken cancellationToken)
+    /// <summary>The agencies a professional works for today.</summary>
+    private async Task<IReadOnlyList<Agency>> EmployersOfAsync(string professionalId, CancellationToken cancellationToken)
     {
         try
         {
             var employment = await store.ExpandAsync(new NodeRef(NodeKind.Professional, professionalId), Today, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return employment.Nodes.Where(n => n.Ref.Kind == NodeKind.Agency).Select(n => n.Ref.Id).ToHashSet(StringComparer.Ordinal);
+            return [.. employment.Nodes.Select(n => n.Node).OfType<Agency>()];
         }
         catch (NodeNotFoundException)
         {
-            return new HashSet<string>();
+            return [];
         }
     }
 }

@@ -7,7 +7,9 @@ namespace Patchwork.Graph.Access;
 /// Takes out of an answer what one viewer must not see, before any screen gets it:
 /// a sensitive involvement (or one through a sensitive agency) becomes "a sensitive service is involved - contact
 /// via coordinator" for everyone but that professional, their agency colleagues and coordinators; phone numbers,
-/// emails and addresses stay only where the viewer is on the team of someone they belong to.
+/// emails and addresses stay only where the viewer is on the team of someone they belong to. For a meeting
+/// (<see cref="Audience"/>) nobody is inside a sensitive service, NHS numbers go, and contact details and
+/// addresses go too until the presenter reveals them.
 /// </summary>
 public sealed class Redactor
 {
@@ -16,13 +18,15 @@ public sealed class Redactor
 
     private readonly Viewer viewer;
     private readonly IReadOnlySet<string> viewerAgencies;
-    private readonly Func<string, CancellationToken, Task<IReadOnlySet<string>>> agenciesOf;
+    private readonly Func<string, CancellationToken, Task<IReadOnlyList<Agency>>> employersOf;
+    private readonly Audience audience;
 
-    internal Redactor(Viewer viewer, IReadOnlySet<string> viewerAgencies, Func<string, CancellationToken, Task<IReadOnlySet<string>>> agenciesOf)
+    internal Redactor(Viewer viewer, IReadOnlySet<string> viewerAgencies, Func<string, CancellationToken, Task<IReadOnlyList<Agency>>> employersOf, Audience audience = Audience.Viewer)
     {
         this.viewer = viewer;
         this.viewerAgencies = viewerAgencies;
-        this.agenciesOf = agenciesOf;
+        this.employersOf = employersOf;
+        this.audience = audience;
     }
 
     /// <summary>The placeholder shown instead of a sensitive professional: no name, role, agency or phone.</summary>
@@ -36,8 +40,7 @@ public sealed class Redactor
     public async Task<GraphNetwork> RedactAsync(GraphNetwork network, IReadOnlySet<string> entitled, CancellationToken cancellationToken = default)
     {
         var nodes = network.Nodes.ToDictionary(n => n.Ref);
-        var employers = await EmployersAsync(network, cancellationToken).ConfigureAwait(false);
-        var sensitiveAgencies = nodes.Values.Select(n => n.Node).OfType<Agency>().Where(a => a.Sensitive).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        var (employers, sensitiveAgencies) = await EmployersAsync(network, cancellationToken).ConfigureAwait(false);
         var onTeamOf = network.Edges.OfType<Involvement>().Where(i => i.ProfessionalId == viewer.ProfessionalId).Select(i => i.PersonId);
         var mayContact = entitled.Concat(onTeamOf).ToHashSet(StringComparer.Ordinal);
 
@@ -79,7 +82,7 @@ public sealed class Redactor
         var hiddenCount = 0;
         foreach (var member in team)
         {
-            var employers = await agenciesOf(member.Professional.Id, cancellationToken).ConfigureAwait(false);
+            var employers = (await employersOf(member.Professional.Id, cancellationToken).ConfigureAwait(false)).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
             if (member.IsSensitive && !IsInside(member.Professional.Id, employers))
             {
                 hiddenCount++;
@@ -94,7 +97,9 @@ public sealed class Redactor
                 continue;
             }
 
-            result.Add(member);
+            result.Add(audience == Audience.Meeting
+                ? member with { Professional = (Professional)WithoutContactDetails(member.Professional), Agency = member.Agency is null ? null : (Agency)WithoutContactDetails(member.Agency) }
+                : member);
         }
 
         return result;
@@ -103,31 +108,54 @@ public sealed class Redactor
     private bool IsHiddenSensitive(Involvement involvement, IReadOnlySet<string> employers, IReadOnlySet<string> sensitiveAgencies) =>
         (involvement.Sensitive || employers.Overlaps(sensitiveAgencies)) && !IsInside(involvement.ProfessionalId, employers);
 
+    // A shared screen is seen by everyone in the room: no one there is inside a sensitive service, whoever presents.
     private bool IsInside(string professionalId, IReadOnlySet<string> employers) =>
-        viewer.IsCoordinator || professionalId == viewer.ProfessionalId || employers.Overlaps(viewerAgencies);
+        !audience.IsMeeting() && (viewer.IsCoordinator || professionalId == viewer.ProfessionalId || employers.Overlaps(viewerAgencies));
 
-    private bool IsInsideAgency(string agencyId) => viewer.IsCoordinator || viewerAgencies.Contains(agencyId);
+    private bool IsInsideAgency(string agencyId) => !audience.IsMeeting() && (viewer.IsCoordinator || viewerAgencies.Contains(agencyId));
 
     /// <summary>
-    /// The agencies of every professional in the network. Taken from its WORKS_FOR ties where it has them; a
-    /// professional whose agency the node cap left out is looked up, so no cap can reveal a sensitive service.
+    /// The agencies of every professional in the network, and which agencies are sensitive services. Taken from
+    /// the network's WORKS_FOR ties and agencies where it has them; a professional whose agency is not in it (left
+    /// out by the node cap, or by a step out, which brings people's professionals but not their agencies) is looked
+    /// up, so nothing left out can reveal a sensitive service.
     /// </summary>
-    private async Task<Dictionary<string, IReadOnlySet<string>>> EmployersAsync(GraphNetwork network, CancellationToken cancellationToken)
+    private async Task<(Dictionary<string, IReadOnlySet<string>> Employers, HashSet<string> Sensitive)> EmployersAsync(GraphNetwork network, CancellationToken cancellationToken)
     {
+        var agencies = network.Nodes.Select(n => n.Node).OfType<Agency>().ToDictionary(a => a.Id, StringComparer.Ordinal);
+        var sensitive = agencies.Values.Where(a => a.Sensitive).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
         var employers = network.Edges.OfType<Employment>()
             .GroupBy(e => e.ProfessionalId)
             .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(e => e.AgencyId).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
-        foreach (var professional in network.Nodes.Where(n => n.Ref.Kind == NodeKind.Professional && !employers.ContainsKey(n.Ref.Id)))
+        foreach (var professional in network.Nodes.Where(n => n.Ref.Kind == NodeKind.Professional))
         {
-            employers[professional.Ref.Id] = await agenciesOf(professional.Ref.Id, cancellationToken).ConfigureAwait(false);
+            if (employers.TryGetValue(professional.Ref.Id, out var known) && known.All(agencies.ContainsKey))
+            {
+                continue;
+            }
+
+            var lookedUp = await employersOf(professional.Ref.Id, cancellationToken).ConfigureAwait(false);
+            employers[professional.Ref.Id] = lookedUp.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+            sensitive.UnionWith(lookedUp.Where(a => a.Sensitive).Select(a => a.Id));
         }
 
-        return employers;
+        return (employers, sensitive);
     }
 
     /// <summary>Keeps contact details and addresses only for people the viewer may contact about.</summary>
     private Node Minimise(Node node, List<Relationship> edges, IReadOnlySet<string> mayContact)
     {
+        if (audience.IsMeeting() && node is Person person)
+        {
+            // An NHS number is never shown on a shared screen.
+            return person with { NhsNumber = null };
+        }
+
+        if (audience == Audience.Meeting)
+        {
+            return WithoutContactDetails(node);
+        }
+
         if (viewer.IsCoordinator)
         {
             return node;
@@ -144,4 +172,12 @@ public sealed class Redactor
                 return node;
         }
     }
+
+    private static Node WithoutContactDetails(Node node) => node switch
+    {
+        Professional p => p with { Phone = null, Email = null },
+        Household h => h with { Address = null, Postcode = null },
+        Agency a => a with { Phone = null },
+        _ => node,
+    };
 }

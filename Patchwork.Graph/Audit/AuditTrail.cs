@@ -10,6 +10,7 @@ public static class AuditActions
     public const string SignIn = "sign-in";
     public const string Search = "search";
     public const string ViewNetwork = "view-network";
+    public const string MeetingView = "meeting-view";
     public const string StepOut = "step-out";
     public const string BreakGlass = "break-glass";
     public const string Review = "review-break-glass";

@@ -1,6 +1,7 @@
 using Patchwork.Graph.Access;
 using Patchwork.Graph.Audit;
 using Patchwork.Graph.Changes;
+using Patchwork.Graph.Export;
 using Patchwork.Graph.Model;
 using Patchwork.Graph.Storage;
 
@@ -36,54 +37,77 @@ public sealed class NetworkService(IGraphStore store, AccessPolicy access, IAudi
     public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
     /// <summary>Opens a network the viewer may see; throws <see cref="AccessDeniedException"/> when they must break glass first.</summary>
-    public async Task<NetworkPicture> OpenAsync(Viewer viewer, string personId, DateOnly asOf, int depth, CancellationToken cancellationToken = default)
+    public Task<NetworkPicture> OpenAsync(Viewer viewer, string personId, DateOnly asOf, int depth, CancellationToken cancellationToken = default) =>
+        OpenAsync(viewer, personId, asOf, depth, Audience.Viewer, cancellationToken);
+
+    /// <summary>
+    /// Opens a network the viewer may see, redacted for who will see it: for a meeting, recorded as a meeting view.
+    /// The presenter needs the same access as to open it for themselves.
+    /// </summary>
+    public async Task<NetworkPicture> OpenAsync(Viewer viewer, string personId, DateOnly asOf, int depth, Audience audience, CancellationToken cancellationToken = default)
     {
         var granted = await RequireAsync(viewer, personId, cancellationToken).ConfigureAwait(false);
-        // Read before the network: if someone changes it in between, the editor's revision is the older one and
-        // their write is refused, rather than accepted over a change they never saw.
-        var revision = await store.GetRevisionAsync(personId, cancellationToken).ConfigureAwait(false);
-        var network = await store.OpenNetworkAsync(personId, asOf, depth, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var windowStart = asOf.AddDays(-NetworkPicture.ChangeWindowDays);
-        var before = await store.OpenNetworkAsync(personId, windowStart, depth, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var team = await store.GetTeamAsync(personId, asOf, cancellationToken).ConfigureAwait(false);
-
-        var redactor = await access.RedactorAsync(viewer, cancellationToken).ConfigureAwait(false);
-        HashSet<string> entitled = [personId];
-        network = await redactor.RedactAsync(network, entitled, cancellationToken).ConfigureAwait(false);
-        before = await redactor.RedactAsync(before, entitled, cancellationToken).ConfigureAwait(false);
-        team = await redactor.RedactTeamAsync(team, cancellationToken).ConfigureAwait(false);
-
-        var joined = network.Edges
-            .Where(e => e.Period.Since > windowStart && e.Period.Since <= asOf)
-            .Select(e => e.Key)
-            .ToHashSet();
-        var current = network.Edges.Select(e => e.Key).ToHashSet();
-        var ended = before.Edges
-            .Where(e => !current.Contains(e.Key) && !Redactor.IsPlaceholder(e.From) && e.Period.Until is { } until && until > windowStart && until <= asOf)
-            .ToList();
-        var present = network.Nodes.Select(n => n.Ref).ToHashSet();
-        var endedNodes = before.Nodes
-            .Where(n => !present.Contains(n.Ref) && ended.Any(e => e.From == n.Ref || e.To == n.Ref))
-            .ToList();
-
-        await RecordAsync(viewer, AuditActions.ViewNetwork, $"person:{personId}", network, $"as at {asOf:yyyy-MM-dd}, depth {depth}, {granted.Basis}", cancellationToken).ConfigureAwait(false);
-        return new NetworkPicture(network, team, joined, ended, endedNodes, granted.Basis, revision);
+        var redactor = await access.RedactorAsync(viewer, audience, cancellationToken).ConfigureAwait(false);
+        var picture = await PictureAsync(personId, asOf, depth, redactor, granted.Basis, cancellationToken).ConfigureAwait(false);
+        var (action, details) = audience.IsMeeting()
+            ? (AuditActions.MeetingView, $"as at {asOf:yyyy-MM-dd}, depth {depth}, {granted.Basis}, {audience.Describe()}")
+            : (AuditActions.ViewNetwork, $"as at {asOf:yyyy-MM-dd}, depth {depth}, {granted.Basis}");
+        await RecordAsync(viewer, action, $"person:{personId}", picture.Network, details, cancellationToken).ConfigureAwait(false);
+        return picture;
     }
 
     /// <summary>Steps out from a node of a network the viewer may see (the focus person's).</summary>
-    public async Task<GraphNetwork> ExpandAsync(Viewer viewer, string focusPersonId, NodeRef node, DateOnly asOf, CancellationToken cancellationToken = default)
+    public Task<GraphNetwork> ExpandAsync(Viewer viewer, string focusPersonId, NodeRef node, DateOnly asOf, CancellationToken cancellationToken = default) =>
+        ExpandAsync(viewer, focusPersonId, node, asOf, Audience.Viewer, cancellationToken);
+
+    /// <summary>Steps out from a node of a network the viewer may see, redacted for who will see it.</summary>
+    public async Task<GraphNetwork> ExpandAsync(Viewer viewer, string focusPersonId, NodeRef node, DateOnly asOf, Audience audience, CancellationToken cancellationToken = default)
     {
         await RequireAsync(viewer, focusPersonId, cancellationToken).ConfigureAwait(false);
-        if (Redactor.IsPlaceholder(node))
+        var redactor = await access.RedactorAsync(viewer, audience, cancellationToken).ConfigureAwait(false);
+        var result = await StepOutAsync(focusPersonId, node, asOf, redactor, cancellationToken).ConfigureAwait(false);
+        var details = $"from the network of {focusPersonId}, as at {asOf:yyyy-MM-dd}" + (audience.IsMeeting() ? $", {audience.Describe()}" : "");
+        await RecordAsync(viewer, AuditActions.StepOut, $"{node.Kind.Name()}:{node.Id}", result, details, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>
+    /// A network as it goes into a file: opened and stepped out again under the access rules of the moment (a
+    /// break-glass grant may have run out since the screen was drawn), redacted for its audience, and recorded as
+    /// an export with everyone in it.
+    /// </summary>
+    public async Task<NetworkExport> ExportAsync(Viewer viewer, NetworkExportRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var granted = await RequireAsync(viewer, request.PersonId, cancellationToken).ConfigureAwait(false);
+        var redactor = await access.RedactorAsync(viewer, request.Audience, cancellationToken).ConfigureAwait(false);
+        var picture = await PictureAsync(request.PersonId, request.AsOf, request.Depth, redactor, granted.Basis, cancellationToken).ConfigureAwait(false);
+        var steps = new List<ExportedStep>();
+        foreach (var node in request.Steps.Where(n => !Redactor.IsPlaceholder(n)))
         {
-            throw new GraphRuleException("A sensitive service cannot be stepped out from: contact the coordinator.");
+            steps.Add(new ExportedStep(node, await StepOutAsync(request.PersonId, node, request.AsOf, redactor, cancellationToken).ConfigureAwait(false)));
         }
 
-        var result = await store.ExpandAsync(node, asOf, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var redactor = await access.RedactorAsync(viewer, cancellationToken).ConfigureAwait(false);
-        result = await redactor.RedactAsync(result, new HashSet<string> { focusPersonId }, cancellationToken).ConfigureAwait(false);
-        await RecordAsync(viewer, AuditActions.StepOut, $"{node.Kind.Name()}:{node.Id}", result, $"from the network of {focusPersonId}, as at {asOf:yyyy-MM-dd}", cancellationToken).ConfigureAwait(false);
-        return result;
+        var people = picture.Network.Nodes.Concat(steps.SelectMany(s => s.Result.Nodes))
+            .Where(n => n.Ref.Kind == NodeKind.Person)
+            .Select(n => n.Ref.Id)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var details = $"{request.What}, as at {request.AsOf:yyyy-MM-dd}, depth {request.Depth}, {steps.Count} steps out, {request.Audience.Describe()}";
+        await audit.AppendAsync(new AuditEntry(viewer.ProfessionalId, viewer.Name, AuditActions.Export, $"person:{request.PersonId}", people, null, details), cancellationToken).ConfigureAwait(false);
+        return new NetworkExport(picture, steps, new ExportMarking(viewer.Name, clock.GetUtcNow(), request.AsOf, request.Audience));
+    }
+
+    /// <summary>The team around a person as spreadsheet-safe CSV, redacted for its audience; the export is recorded.</summary>
+    public async Task<string> ExportTeamCsvAsync(Viewer viewer, string personId, DateOnly asOf, Audience audience, CancellationToken cancellationToken = default)
+    {
+        await RequireAsync(viewer, personId, cancellationToken).ConfigureAwait(false);
+        var redactor = await access.RedactorAsync(viewer, audience, cancellationToken).ConfigureAwait(false);
+        var team = await store.GetTeamAsync(personId, asOf, cancellationToken).ConfigureAwait(false);
+        team = await redactor.RedactTeamAsync(team, cancellationToken).ConfigureAwait(false);
+        var details = $"team as CSV, as at {asOf:yyyy-MM-dd}, {team.Count} professionals, {audience.Describe()}";
+        await audit.AppendAsync(new AuditEntry(viewer.ProfessionalId, viewer.Name, AuditActions.Export, $"person:{personId}", [personId], null, details), cancellationToken).ConfigureAwait(false);
+        return TeamCsv.Write(team);
     }
 
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(Viewer viewer, string text, CancellationToken cancellationToken = default)
@@ -137,6 +161,48 @@ public sealed class NetworkService(IGraphStore store, AccessPolicy access, IAudi
 
         await RecordAsync(viewer, AuditActions.StepOut, $"{node.Kind.Name()}:{node.Id}", around, "node page", cancellationToken).ConfigureAwait(false);
         return (shown, around);
+    }
+
+    /// <summary>A network and what changed around it in the window before, as <paramref name="redactor"/> leaves it.</summary>
+    private async Task<NetworkPicture> PictureAsync(string personId, DateOnly asOf, int depth, Redactor redactor, AccessBasis basis, CancellationToken cancellationToken)
+    {
+        // Read before the network: if someone changes it in between, the editor's revision is the older one and
+        // their write is refused, rather than accepted over a change they never saw.
+        var revision = await store.GetRevisionAsync(personId, cancellationToken).ConfigureAwait(false);
+        var network = await store.OpenNetworkAsync(personId, asOf, depth, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var windowStart = asOf.AddDays(-NetworkPicture.ChangeWindowDays);
+        var before = await store.OpenNetworkAsync(personId, windowStart, depth, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var team = await store.GetTeamAsync(personId, asOf, cancellationToken).ConfigureAwait(false);
+
+        HashSet<string> entitled = [personId];
+        network = await redactor.RedactAsync(network, entitled, cancellationToken).ConfigureAwait(false);
+        before = await redactor.RedactAsync(before, entitled, cancellationToken).ConfigureAwait(false);
+        team = await redactor.RedactTeamAsync(team, cancellationToken).ConfigureAwait(false);
+
+        var joined = network.Edges
+            .Where(e => e.Period.Since > windowStart && e.Period.Since <= asOf)
+            .Select(e => e.Key)
+            .ToHashSet();
+        var current = network.Edges.Select(e => e.Key).ToHashSet();
+        var ended = before.Edges
+            .Where(e => !current.Contains(e.Key) && !Redactor.IsPlaceholder(e.From) && e.Period.Until is { } until && until > windowStart && until <= asOf)
+            .ToList();
+        var present = network.Nodes.Select(n => n.Ref).ToHashSet();
+        var endedNodes = before.Nodes
+            .Where(n => !present.Contains(n.Ref) && ended.Any(e => e.From == n.Ref || e.To == n.Ref))
+            .ToList();
+        return new NetworkPicture(network, team, joined, ended, endedNodes, basis, revision);
+    }
+
+    private async Task<GraphNetwork> StepOutAsync(string focusPersonId, NodeRef node, DateOnly asOf, Redactor redactor, CancellationToken cancellationToken)
+    {
+        if (Redactor.IsPlaceholder(node))
+        {
+            throw new GraphRuleException("A sensitive service cannot be stepped out from: contact the coordinator.");
+        }
+
+        var result = await store.ExpandAsync(node, asOf, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await redactor.RedactAsync(result, new HashSet<string> { focusPersonId }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<NetworkAccess> RequireAsync(Viewer viewer, string personId, CancellationToken cancellationToken)

@@ -10,7 +10,12 @@ public sealed record NetworkAddress(string PersonId, DateOnly AsOf, int Depth, I
 {
     public const int MaxDepth = 3;
 
-    public string ToUrl(DateOnly today)
+    public string ToUrl(DateOnly today) => Url("network", today);
+
+    /// <summary>The same view on a shared screen: /meeting/P001?...</summary>
+    public string ToMeetingUrl(DateOnly today) => Url("meeting", today);
+
+    private string Url(string page, DateOnly today)
     {
         var query = new List<string>();
         if (AsOf != today)
@@ -28,7 +33,7 @@ public sealed record NetworkAddress(string PersonId, DateOnly AsOf, int Depth, I
             query.Add("expand=" + string.Join(',', Expansions.Select(e => Uri.EscapeDataString($"{e.Kind.Name()}:{e.Id}"))));
         }
 
-        var path = $"/network/{Uri.EscapeDataString(PersonId)}";
+        var path = $"/{page}/{Uri.EscapeDataString(PersonId)}";
         return query.Count == 0 ? path : $"{path}?{string.Join('&', query)}";
     }
 

@@ -1,3 +1,4 @@
+using Patchwork.Graph.Access;
 using Patchwork.Graph.Model;
 using Patchwork.Graph.Network;
 using Patchwork.Web.Auth;
@@ -31,10 +32,18 @@ public sealed class NetworkExplorer(NetworkService network, CurrentViewer viewer
 
     public bool CanUndo => steps.Count > 0;
 
+    /// <summary>Who the network is shown to: the viewer alone, or a meeting on a shared screen.</summary>
+    public Audience Audience { get; private set; } = Audience.Viewer;
+
     /// <summary>Opens a person's network at a date and replays the given steps out (from a bookmarked link).</summary>
-    public async Task OpenAsync(string personId, DateOnly asOf, int depth, IEnumerable<NodeRef> expansions, CancellationToken cancellationToken = default)
+    public Task OpenAsync(string personId, DateOnly asOf, int depth, IEnumerable<NodeRef> expansions, CancellationToken cancellationToken = default) =>
+        OpenAsync(personId, asOf, depth, expansions, Audience.Viewer, cancellationToken);
+
+    /// <summary>Opens a person's network for an audience; its steps out are shown to the same audience.</summary>
+    public async Task OpenAsync(string personId, DateOnly asOf, int depth, IEnumerable<NodeRef> expansions, Audience audience, CancellationToken cancellationToken = default)
     {
-        Picture = await network.OpenAsync(await viewer.GetRequiredAsync(cancellationToken), personId, asOf, depth, cancellationToken);
+        Picture = await network.OpenAsync(await viewer.GetRequiredAsync(cancellationToken), personId, asOf, depth, audience, cancellationToken);
+        Audience = audience;
         FocusId = personId;
         AsOf = asOf;
         Depth = depth;
@@ -57,7 +66,7 @@ public sealed class NetworkExplorer(NetworkService network, CurrentViewer viewer
             return false;
         }
 
-        var result = await network.ExpandAsync(await viewer.GetRequiredAsync(cancellationToken), FocusId!, node, AsOf, cancellationToken);
+        var result = await network.ExpandAsync(await viewer.GetRequiredAsync(cancellationToken), FocusId!, node, AsOf, Audience, cancellationToken);
         steps.Add(new ExpansionStep(node, result));
         return true;
     }
@@ -102,9 +111,21 @@ public sealed class NetworkExplorer(NetworkService network, CurrentViewer viewer
         return true;
     }
 
-    public Scene BuildScene()
+    public Scene BuildScene() => SceneOf(Picture ?? throw new InvalidOperationException("Open a network first."), steps);
+
+    /// <summary>
+    /// The view on screen as a file takes it: the domain opens it again, redacts it for the same audience and
+    /// records the export; the same filters then make the same scene of it.
+    /// </summary>
+    public async Task<(Scene Scene, ExportMarking Marking)> ExportAsync(string what, CancellationToken cancellationToken = default)
     {
-        var picture = Picture ?? throw new InvalidOperationException("Open a network first.");
+        var request = new NetworkExportRequest(FocusId ?? throw new InvalidOperationException("Open a network first."), AsOf, Depth, [.. steps.Select(s => s.Node)], Audience, what);
+        var export = await network.ExportAsync(await viewer.GetRequiredAsync(cancellationToken), request, cancellationToken);
+        return (SceneOf(export.Picture, [.. export.Steps.Select(s => new ExpansionStep(s.Node, s.Result))]), export.Marking);
+    }
+
+    private Scene SceneOf(NetworkPicture picture, IReadOnlyList<ExpansionStep> steps)
+    {
         var focus = picture.Network.Focus;
         var nodes = new Dictionary<NodeRef, (NetworkNode Node, bool Ended)>();
         foreach (var node in picture.Network.Nodes.Concat(steps.SelectMany(s => s.Result.Nodes)))

@@ -13,7 +13,12 @@ internal sealed class RecordingDiagramActions(Scene scene, params NodeRef[] expa
 
     public List<NodeRef> Focused { get; } = [];
 
+    /// <summary>Nodes to draw highlighted, as a meeting does for the professionals in the room.</summary>
+    public HashSet<NodeRef> Highlighted { get; } = [];
+
     public bool IsExpanded(NodeRef node) => expanded.Contains(node);
+
+    public bool IsHighlighted(NodeRef node) => Highlighted.Contains(node);
 
     public Task KeyDownAsync(NodeRef node, string key)
     {

@@ -7,6 +7,9 @@ public interface INetworkDiagramActions
 
     bool IsExpanded(Patchwork.Graph.Model.NodeRef node);
 
+    /// <summary>Whether a node is highlighted: in a meeting, a professional ticked as in the room.</summary>
+    bool IsHighlighted(Patchwork.Graph.Model.NodeRef node) => false;
+
     Task KeyDownAsync(Patchwork.Graph.Model.NodeRef node, string key);
 
     Task FocusedAsync(Patchwork.Graph.Model.NodeRef node);

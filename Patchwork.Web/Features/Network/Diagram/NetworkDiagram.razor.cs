@@ -21,6 +21,7 @@ public sealed partial class NetworkDiagram : INetworkDiagramActions, IDisposable
     private readonly Dictionary<NodeRef, SceneNodeModel> nodes = [];
     private readonly Dictionary<NodeRef, HouseholdGroupModel> households = [];
     private Scene? drawn;
+    private HashSet<NodeRef> highlighted = [];
 
     public NetworkDiagram()
     {
@@ -64,6 +65,10 @@ public sealed partial class NetworkDiagram : INetworkDiagramActions, IDisposable
     [Parameter]
     public IReadOnlySet<NodeRef> Expanded { get; set; } = new HashSet<NodeRef>();
 
+    /// <summary>Nodes drawn highlighted, such as the professionals in the room in a meeting.</summary>
+    [Parameter]
+    public IReadOnlySet<NodeRef> Highlighted { get; set; } = new HashSet<NodeRef>();
+
     [Parameter]
     public EventCallback<NodeRef> OnExpand { get; set; }
 
@@ -79,6 +84,8 @@ public sealed partial class NetworkDiagram : INetworkDiagramActions, IDisposable
     Scene? INetworkDiagramActions.Scene => drawn;
 
     public bool IsExpanded(NodeRef node) => Expanded.Contains(node);
+
+    public bool IsHighlighted(NodeRef node) => Highlighted.Contains(node);
 
     /// <summary>Lays the whole network out afresh and fits it to the screen.</summary>
     public void Tidy()
@@ -130,6 +137,17 @@ public sealed partial class NetworkDiagram : INetworkDiagramActions, IDisposable
         if (!ReferenceEquals(drawn, Scene))
         {
             Draw(Scene, relayout: false);
+        }
+
+        if (!highlighted.SetEquals(Highlighted))
+        {
+            // Only the nodes whose highlight changed are drawn again.
+            foreach (var node in highlighted.Union(Highlighted).Where(n => highlighted.Contains(n) != Highlighted.Contains(n)))
+            {
+                nodes.GetValueOrDefault(node)?.Refresh();
+            }
+
+            highlighted = [.. Highlighted];
         }
     }
 
@@ -207,7 +225,8 @@ public sealed partial class NetworkDiagram : INetworkDiagramActions, IDisposable
         drawn = scene;
     }
 
-    private static string? LabelOf(SceneEdge edge) => edge.Change switch
+    /// <summary>The word written on a tie, if any: the exported picture writes the same.</summary>
+    internal static string? LabelOf(SceneEdge edge) => edge.Change switch
     {
         EdgeChange.Joined => "new",
         EdgeChange.Ended => "ended",

@@ -9,7 +9,7 @@ namespace Patchwork.Web.Features.Network.Diagram;
 /// </summary>
 public static class NodeDescriptions
 {
-    public static string AccessibleName(SceneNode node, Scene scene, bool expanded = false)
+    public static string AccessibleName(SceneNode node, Scene scene, bool expanded = false, bool inRoom = false)
     {
         // The name starts with the words the node shows, in the order it shows them, so a speech-input user can
         // say what they see (WCAG 2.5.3); what the node shows only by its outline or shape comes after.
@@ -21,6 +21,11 @@ public static class NodeDescriptions
         }
 
         parts.AddRange(Unshown(node, expanded));
+        if (inRoom)
+        {
+            parts.Add("in the room");
+        }
+
         return string.Join(", ", parts);
     }
 
