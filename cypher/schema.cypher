@@ -25,6 +25,8 @@ OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-folding' } };
 CREATE INDEX involved_with_since IF NOT EXISTS FOR ()-[r:INVOLVED_WITH]-() ON (r.since);
 CREATE INDEX involved_with_lead IF NOT EXISTS FOR ()-[r:INVOLVED_WITH]-() ON (r.lead);
 CREATE INDEX contact_at IF NOT EXISTS FOR ()-[r:CONTACT]-() ON (r.at);
+// The coordinator's "lead ended in the last 30 days" starts from the leads that ended in that window.
+CREATE INDEX involved_with_until IF NOT EXISTS FOR ()-[r:INVOLVED_WITH]-() ON (r.until);
 
 // New indexes populate in the background; wait, so the first search after a start sees every name.
 CALL db.awaitIndexes(300);

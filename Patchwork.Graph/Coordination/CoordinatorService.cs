@@ -7,47 +7,76 @@ using Patchwork.Graph.Storage;
 
 namespace Patchwork.Graph.Coordination;
 
-/// <summary>What coordinators look across clients for. Only coordinators may ask; what they saw is audited.</summary>
+/// <summary>
+/// What coordinators look across clients for (<see cref="CoordinatorLists"/>). Only coordinators may ask; every
+/// list opened and every export is audited with the people it showed.
+/// </summary>
 public sealed class CoordinatorService(IGraphStore store, IAuditTrail audit)
 {
-    private const int PageSize = 500;
+    /// <summary>At most this many rows of a list are shown on screen: a longer list is a report, downloaded as CSV.</summary>
+    public const int ShownRows = 1000;
 
-    public static readonly string[] ExportHeadings = ["id", "name", "date of birth", "involvements", "agencies"];
+    private const int ExportPageSize = 5000;
 
-    /// <summary>Every client without a lead professional at a date, by name.</summary>
-    public async Task<IReadOnlyList<ClientSummary>> ClientsWithoutLeadAsync(Viewer viewer, DateOnly asOf, CancellationToken cancellationToken = default)
+    /// <summary>How many rows each list has at a date, in the dashboard's order. Counts name nobody, so they are not audited.</summary>
+    public async Task<IReadOnlyList<ListCount>> CountsAsync(Viewer viewer, DateOnly asOf, CancellationToken cancellationToken = default)
     {
         Require(viewer);
-        var clients = new List<ClientSummary>();
-        Page<ClientSummary> page;
+        var counts = new List<ListCount>(CoordinatorLists.All.Count);
+        foreach (var list in CoordinatorLists.All)
+        {
+            counts.Add(new ListCount(list, await list.Count(store, asOf, cancellationToken).ConfigureAwait(false)));
+        }
+
+        return counts;
+    }
+
+    /// <summary>A list at a date, its first <see cref="ShownRows"/> rows in the store's order; audited as a view of those people.</summary>
+    public async Task<ListView> OpenAsync(Viewer viewer, CoordinatorList list, DateOnly asOf, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        Require(viewer);
+        var page = await list.Read(store, asOf, 0, ShownRows, cancellationToken).ConfigureAwait(false);
+        await audit.AppendAsync(new AuditEntry(viewer.ProfessionalId, viewer.Name, "view-" + list.Key, Describe(list, asOf), PersonIds(page.Items)), cancellationToken).ConfigureAwait(false);
+        return new ListView(list, asOf, page.Items, page.TotalCount);
+    }
+
+    /// <summary>The whole list as spreadsheet-safe CSV (dates ISO, times UTC); the export is audited.</summary>
+    public async Task<string> CsvAsync(Viewer viewer, CoordinatorList list, DateOnly asOf, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        Require(viewer);
+        var rows = new List<ListRow>();
+        Page<ListRow> page;
         do
         {
-            page = await store.ClientsWithoutLeadAsync(asOf, clients.Count, PageSize, cancellationToken).ConfigureAwait(false);
-            clients.AddRange(page.Items);
+            page = await list.Read(store, asOf, rows.Count, ExportPageSize, cancellationToken).ConfigureAwait(false);
+            rows.AddRange(page.Items);
         }
-        while (page.Items.Count == PageSize && clients.Count < page.TotalCount);
+        while (page.Items.Count == ExportPageSize && rows.Count < page.TotalCount);
 
-        await audit.AppendAsync(new AuditEntry(viewer.ProfessionalId, viewer.Name, "view-no-lead", $"clients without a lead at {asOf:yyyy-MM-dd}", [.. clients.Select(c => c.Id)]), cancellationToken).ConfigureAwait(false);
-        return clients;
+        await audit.AppendAsync(new AuditEntry(viewer.ProfessionalId, viewer.Name, AuditActions.Export, Describe(list, asOf), PersonIds(rows), null, $"{rows.Count} rows"), cancellationToken).ConfigureAwait(false);
+        string[] headings = ["id", "name", .. list.Columns.Select(c => c.Kind == ColumnKind.Instant ? $"{c.Heading} (UTC)" : c.Heading).Select(h => h.ToLowerInvariant())];
+        return SafeCsv.Write(headings, rows.Select(r => new[] { r.PersonId, r.PersonName }.Concat(r.Values.Select(CsvValue)).ToArray()));
     }
 
-    /// <summary>The same list as spreadsheet-safe CSV; the export is audited.</summary>
-    public async Task<string> ClientsWithoutLeadCsvAsync(Viewer viewer, DateOnly asOf, CancellationToken cancellationToken = default)
+    private static string Describe(CoordinatorList list, DateOnly asOf) =>
+        $"{list.Title} at {asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+
+    private static string[] PersonIds(IEnumerable<ListRow> rows) => [.. rows.Select(r => r.PersonId).Distinct(StringComparer.Ordinal)];
+
+    private static string? CsvValue(object? value) => value switch
     {
-        var clients = await ClientsWithoutLeadAsync(viewer, asOf, cancellationToken).ConfigureAwait(false);
-        await audit.AppendAsync(new AuditEntry(viewer.ProfessionalId, viewer.Name, AuditActions.Export, $"clients without a lead at {asOf:yyyy-MM-dd}", [.. clients.Select(c => c.Id)], null, $"{clients.Count} clients"), cancellationToken).ConfigureAwait(false);
-        return SafeCsv.Write(ExportHeadings, clients.Select(c => new[]
-        {
-            c.Id,
-            c.Name,
-            c.DateOfBirth?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            c.InvolvementCount.ToString(CultureInfo.InvariantCulture),
-            c.AgencyCount.ToString(CultureInfo.InvariantCulture),
-        }));
-    }
+        null => null,
+        DateOnly day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTimeOffset at => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture),
+        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
 
     private static void Require(Viewer viewer)
     {
+        ArgumentNullException.ThrowIfNull(viewer);
         if (!viewer.IsCoordinator)
         {
             throw new AccessDeniedException("The coordinator's lists are open to coordinators only.", new UnauthorizedAccessException());

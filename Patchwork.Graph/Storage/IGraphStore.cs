@@ -1,4 +1,5 @@
 using Patchwork.Graph.Changes;
+using Patchwork.Graph.Coordination;
 using Patchwork.Graph.Import;
 using Patchwork.Graph.Model;
 using Patchwork.Graph.Network;
@@ -39,6 +40,43 @@ public interface IGraphStore
 
     /// <summary>How many clients at a date have no lead.</summary>
     Task<int> CountClientsWithoutLeadAsync(DateOnly asOf, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Clients at a date with no active lead whose most recent lead involvement ended within the
+    /// <paramref name="withinDays"/> days up to it (its end date from asOf - withinDays to asOf, both included), by
+    /// name, with the end date and that lead. A client is a person with an active involvement at the date.
+    /// </summary>
+    Task<Page<LeadEndedClient>> ClientsWhoseLeadEndedAsync(DateOnly asOf, int withinDays = 30, int skip = 0, int take = 50, CancellationToken cancellationToken = default);
+
+    /// <summary>How many clients <see cref="ClientsWhoseLeadEndedAsync"/> lists.</summary>
+    Task<int> CountClientsWhoseLeadEndedAsync(DateOnly asOf, int withinDays = 30, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Clients at a date with no active lead and active involvements from professionals of at least
+    /// <paramref name="minAgencies"/> distinct agencies (a professional's agency by their WORKS_FOR active that day), by name.
+    /// </summary>
+    Task<Page<ClientSummary>> ClientsWithManyAgenciesAndNoLeadAsync(DateOnly asOf, int minAgencies = 3, int skip = 0, int take = 50, CancellationToken cancellationToken = default);
+
+    /// <summary>How many clients <see cref="ClientsWithManyAgenciesAndNoLeadAsync"/> lists.</summary>
+    Task<int> CountClientsWithManyAgenciesAndNoLeadAsync(DateOnly asOf, int minAgencies = 3, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Clients at a date whose latest recorded (not planned) contact up to the end of that day fell on a day more than
+    /// <paramref name="days"/> days before it, or who have none recorded, by name, with that contact. Days are UTC days.
+    /// </summary>
+    Task<Page<UncontactedClient>> ClientsWithoutContactAsync(DateOnly asOf, int days = 90, int skip = 0, int take = 50, CancellationToken cancellationToken = default);
+
+    /// <summary>How many clients <see cref="ClientsWithoutContactAsync"/> lists.</summary>
+    Task<int> CountClientsWithoutContactAsync(DateOnly asOf, int days = 90, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Planned contacts on the UTC days from <paramref name="from"/> to <paramref name="to"/> (both included), by time,
+    /// with the person, the professional and the agency the professional works for on the contact's day.
+    /// </summary>
+    Task<Page<PlannedContact>> PlannedContactsAsync(DateOnly from, DateOnly to, int skip = 0, int take = 50, CancellationToken cancellationToken = default);
+
+    /// <summary>How many contacts <see cref="PlannedContactsAsync"/> lists.</summary>
+    Task<int> CountPlannedContactsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
 
     Task<GraphStats> GetStatsAsync(CancellationToken cancellationToken = default);
 

@@ -43,6 +43,7 @@ const parameters = {
   query: 'ava* AND tur*', recordedAt: instant, recordedBy: 'sam', refs: [{ kind: 'Person', id: 'P001' }],
   role: 'School nurse', roles: ['Practitioner'], rows: [{ id: 'P001' }], sensitive: false, since: date, skip: 0,
   take: 50, team: 'Child Protection', toId: 'H001', until: date, window: 200,
+  endedSince: date, firstDayStart: instant, lastDayEnd: instant, minAgencies: 3, recentFrom: instant,
 };
 
 // Neo4j's built-in functions, from the schema the library ships for its own tests; only the procedures the store

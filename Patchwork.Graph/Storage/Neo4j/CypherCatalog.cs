@@ -120,6 +120,14 @@ internal static class CypherFile
     public const string SearchDateOfBirth = "search-date-of-birth";
     public const string ClientsWithoutLead = "clients-without-lead";
     public const string CountClientsWithoutLead = "count-clients-without-lead";
+    public const string ClientsWhoseLeadEnded = "clients-whose-lead-ended";
+    public const string CountClientsWhoseLeadEnded = "count-clients-whose-lead-ended";
+    public const string ClientsWithManyAgenciesAndNoLead = "clients-with-many-agencies-and-no-lead";
+    public const string CountClientsWithManyAgenciesAndNoLead = "count-clients-with-many-agencies-and-no-lead";
+    public const string ClientsWithoutContact = "clients-without-contact";
+    public const string CountClientsWithoutContact = "count-clients-without-contact";
+    public const string PlannedContacts = "planned-contacts";
+    public const string CountPlannedContacts = "count-planned-contacts";
     public const string Stats = "stats";
     public const string FindNode = "find-node";
     public const string FindProfessionalByEmail = "find-professional-by-email";

@@ -196,10 +196,17 @@ internal static class SqliteSchema
         CREATE INDEX concern_person ON concern(person_id, raised_at);
         CREATE INDEX concern_raised_at ON concern(raised_at);
         """,
+        // The coordinator's lists. Partial indexes keep only the rows each list starts from: leads that ended (by
+        // end date), recorded contacts per person (by time) and planned contacts (by time).
+        """
+        CREATE INDEX involved_with_lead_ended ON involved_with(until, person) WHERE lead = 1 AND until IS NOT NULL;
+        CREATE INDEX contact_recorded ON contact(person, at) WHERE planned = 0;
+        CREATE INDEX contact_planned ON contact(at) WHERE planned = 1;
+        """,
     ];
 
     /// <summary>
-    /// The secondary indexes of the graph tables, exactly as the first migration made them. A bulk import into an
+    /// The secondary indexes of the graph tables, exactly as the migrations made them. A bulk import into an
     /// empty store drops them and builds each once at the end, in the same transaction: one sorted build instead
     /// of millions of inserts in random order. A test checks these match what the migrations leave.
     /// </summary>
@@ -213,6 +220,9 @@ internal static class SqliteSchema
         ("works_for_agency", "CREATE INDEX works_for_agency ON works_for(agency, since, until)"),
         ("involved_with_professional", "CREATE INDEX involved_with_professional ON involved_with(professional, person, since)"),
         ("contact_person", "CREATE INDEX contact_person ON contact(person, professional, planned, at)"),
+        ("involved_with_lead_ended", "CREATE INDEX involved_with_lead_ended ON involved_with(until, person) WHERE lead = 1 AND until IS NOT NULL"),
+        ("contact_recorded", "CREATE INDEX contact_recorded ON contact(person, at) WHERE planned = 0"),
+        ("contact_planned", "CREATE INDEX contact_planned ON contact(at) WHERE planned = 1"),
     ];
 
     public static int Version => Migrations.Length;

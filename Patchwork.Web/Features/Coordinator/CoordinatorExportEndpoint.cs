@@ -4,15 +4,20 @@ using Patchwork.Web.Features.Network;
 
 namespace Patchwork.Web.Features.Coordinator;
 
-/// <summary>GET /coordinator/no-lead.csv?asAt=YYYY-MM-DD: the clients without a lead, as spreadsheet-safe CSV, for coordinators.</summary>
+/// <summary>GET /coordinator/{list}.csv?asAt=YYYY-MM-DD: one of the coordinator's lists, whole, as spreadsheet-safe CSV, for coordinators.</summary>
 public static class CoordinatorExportEndpoint
 {
     public static IEndpointRouteBuilder MapCoordinatorExport(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/coordinator/no-lead.csv", (HttpContext http, string? asAt, CoordinatorService coordinator, NetworkService network) =>
+        endpoints.MapGet("/coordinator/{list}.csv", (HttpContext http, string list, string? asAt, CoordinatorService coordinator, NetworkService network) =>
         {
+            if (CoordinatorLists.Find(list) is not { } found)
+            {
+                return Task.FromResult(Results.NotFound());
+            }
+
             var day = Formats.TryParseDay(asAt, out var parsed) ? parsed : network.Today;
-            return CsvDownload.ForViewerAsync(http, $"clients-without-a-lead-{Formats.Iso(day)}.csv", (viewer, cancellationToken) => coordinator.ClientsWithoutLeadCsvAsync(viewer, day, cancellationToken));
+            return CsvDownload.ForViewerAsync(http, $"{found.Key}-{Formats.Iso(day)}.csv", (viewer, cancellationToken) => coordinator.CsvAsync(viewer, found, day, cancellationToken));
         });
         return endpoints;
     }

@@ -11,6 +11,9 @@ public static class Formats
 
     public static string Day(DateOnly date) => date.ToString("d MMM yyyy", British);
 
+    /// <summary>"Monday 23 Nov 2026".</summary>
+    public static string Weekday(DateOnly date) => date.ToString("dddd d MMM yyyy", British);
+
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static DateTime LocalTime(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Local).DateTime;

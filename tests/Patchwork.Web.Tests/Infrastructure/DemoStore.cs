@@ -3,6 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Patchwork.Graph.Access;
+using Patchwork.Graph.Audit;
+using Patchwork.Graph.Coordination;
 using Patchwork.Graph.Import;
 using Patchwork.Graph.Network;
 using Patchwork.Graph.Storage;
@@ -52,6 +54,10 @@ public sealed class DemoStore : IAsyncLifetime
         target.AddSingleton(new CurrentViewer(new SignedInAs(email), Store, Options.Create(new OidcSettings())));
     }
 
+    public CoordinatorService Coordinator => Services.GetRequiredService<CoordinatorService>();
+
+    public IAuditTrail Audit => Services.GetRequiredService<IAuditTrail>();
+
     private ServiceProvider Services => services ?? throw new InvalidOperationException("The store is not open.");
 
     /// <summary>A date as the demo's files write it, moved the way the load moved it.</summary>
@@ -98,11 +104,14 @@ public sealed class DemoStore : IAsyncLifetime
 
     /// <summary>The viewer a demo professional is, as the app finds them when they sign in.</summary>
     public async Task<Viewer> ViewerAsync(string email = CoordinatorEmail) =>
-        await new CurrentViewer(new SignedInAs(email), Store, Options.Create(new OidcSettings())).GetRequiredAsync(TestContext.Current.CancellationToken);
+        await SignedIn(email).GetRequiredAsync(TestContext.Current.CancellationToken);
+
+    /// <summary>Who is signed in, as a page finds out: the demo professional with this email.</summary>
+    public CurrentViewer SignedIn(string email = CoordinatorEmail) => new(new SignedInAs(email), Store, Options.Create(new OidcSettings()));
 
     /// <summary>A fresh explorer, as each page of the app gets one, for a signed-in demo professional.</summary>
     public NetworkExplorer Explorer(string email = CoordinatorEmail) =>
-        new(Network, new CurrentViewer(new SignedInAs(email), Store, Options.Create(new OidcSettings())));
+        new(Network, SignedIn(email));
 
     /// <summary>A person's network as the page first draws it.</summary>
     public async Task<Scene> SceneAsync(string personId, int depth = 1, DateOnly? asOf = null)
