@@ -1,3 +1,4 @@
+using Patchwork.Graph.Changes;
 using Patchwork.Graph.Network;
 using Patchwork.Graph.Storage;
 
@@ -21,6 +22,9 @@ public sealed record ListRow(string PersonId, string PersonName, IReadOnlyList<o
 /// <summary>A list as opened at a date: the rows shown (at most <see cref="CoordinatorService.ShownRows"/>) and how many there are in all.</summary>
 public sealed record ListView(CoordinatorList List, DateOnly AsOf, IReadOnlyList<ListRow> Rows, int TotalCount);
 
+/// <summary>What the lists are read from: the graph, and the concerns raised beside it.</summary>
+public sealed record CoordinatorSources(IGraphStore Graph, IConcernStore Concerns);
+
 /// <summary>How many rows a list has at a date.</summary>
 public sealed record ListCount(CoordinatorList List, int Count);
 
@@ -38,8 +42,8 @@ public sealed class CoordinatorList
         string meaning,
         string whenEmpty,
         IReadOnlyList<ListColumn> columns,
-        Func<IGraphStore, DateOnly, CancellationToken, Task<int>> count,
-        Func<IGraphStore, DateOnly, int, int, CancellationToken, Task<Page<ListRow>>> read,
+        Func<CoordinatorSources, DateOnly, CancellationToken, Task<int>> count,
+        Func<CoordinatorSources, DateOnly, int, int, CancellationToken, Task<Page<ListRow>>> read,
         Func<DateOnly, (DateOnly First, DateOnly Last)>? days = null)
     {
         Key = key;
@@ -72,9 +76,9 @@ public sealed class CoordinatorList
 
     public IReadOnlyList<ListColumn> Columns { get; }
 
-    internal Func<IGraphStore, DateOnly, CancellationToken, Task<int>> Count { get; }
+    internal Func<CoordinatorSources, DateOnly, CancellationToken, Task<int>> Count { get; }
 
-    internal Func<IGraphStore, DateOnly, int, int, CancellationToken, Task<Page<ListRow>>> Read { get; }
+    internal Func<CoordinatorSources, DateOnly, int, int, CancellationToken, Task<Page<ListRow>>> Read { get; }
 
     /// <summary>The days the list looks at when asked at a date: that date, or for this week's visits, its week.</summary>
     public (DateOnly First, DateOnly Last) DaysFor(DateOnly asOf) => days(asOf);

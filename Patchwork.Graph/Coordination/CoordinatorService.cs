@@ -1,6 +1,7 @@
 using System.Globalization;
 using Patchwork.Graph.Access;
 using Patchwork.Graph.Audit;
+using Patchwork.Graph.Changes;
 using Patchwork.Graph.Export;
 using Patchwork.Graph.Network;
 using Patchwork.Graph.Storage;
@@ -11,8 +12,10 @@ namespace Patchwork.Graph.Coordination;
 /// What coordinators look across clients for (<see cref="CoordinatorLists"/>). Only coordinators may ask; every
 /// list opened and every export is audited with the people it showed.
 /// </summary>
-public sealed class CoordinatorService(IGraphStore store, IAuditTrail audit)
+public sealed class CoordinatorService(IGraphStore store, IConcernStore concerns, IAuditTrail audit)
 {
+    private readonly CoordinatorSources sources = new(store, concerns);
+
     /// <summary>At most this many rows of a list are shown on screen: a longer list is a report, downloaded as CSV.</summary>
     public const int ShownRows = 1000;
 
@@ -25,7 +28,7 @@ public sealed class CoordinatorService(IGraphStore store, IAuditTrail audit)
         var counts = new List<ListCount>(CoordinatorLists.All.Count);
         foreach (var list in CoordinatorLists.All)
         {
-            counts.Add(new ListCount(list, await list.Count(store, asOf, cancellationToken).ConfigureAwait(false)));
+            counts.Add(new ListCount(list, await list.Count(sources, asOf, cancellationToken).ConfigureAwait(false)));
         }
 
         return counts;
@@ -36,7 +39,7 @@ public sealed class CoordinatorService(IGraphStore store, IAuditTrail audit)
     {
         ArgumentNullException.ThrowIfNull(list);
         Require(viewer);
-        var page = await list.Read(store, asOf, 0, ShownRows, cancellationToken).ConfigureAwait(false);
+        var page = await list.Read(sources, asOf, 0, ShownRows, cancellationToken).ConfigureAwait(false);
         await audit.AppendAsync(new AuditEntry(viewer.ProfessionalId, viewer.Name, "view-" + list.Key, Describe(list, asOf), PersonIds(page.Items)), cancellationToken).ConfigureAwait(false);
         return new ListView(list, asOf, page.Items, page.TotalCount);
     }
@@ -50,7 +53,7 @@ public sealed class CoordinatorService(IGraphStore store, IAuditTrail audit)
         Page<ListRow> page;
         do
         {
-            page = await list.Read(store, asOf, rows.Count, ExportPageSize, cancellationToken).ConfigureAwait(false);
+            page = await list.Read(sources, asOf, rows.Count, ExportPageSize, cancellationToken).ConfigureAwait(false);
             rows.AddRange(page.Items);
         }
         while (page.Items.Count == ExportPageSize && rows.Count < page.TotalCount);

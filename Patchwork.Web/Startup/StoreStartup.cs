@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Patchwork.Graph.Changes;
 using Patchwork.Graph.Import;
 using Patchwork.Graph.Model;
 using Patchwork.Graph.Storage;
@@ -18,6 +19,7 @@ public sealed class StoreStartupOptions
 /// <summary>Creates or upgrades the store, then loads the demo district into it when it is empty.</summary>
 internal sealed partial class StoreStartup(
     IGraphStore store,
+    IConcernStore concerns,
     IOptions<StoreStartupOptions> options,
     IHostEnvironment environment,
     TimeProvider clock,
@@ -41,6 +43,7 @@ internal sealed partial class StoreStartup(
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         if (await DemoDistrict.SeedIfEmptyAsync(store, directory, today, cancellationToken))
         {
+            await DemoConcerns.SeedAsync(store, concerns, directory, today, cancellationToken);
             LogSeeded(directory, today);
         }
     }

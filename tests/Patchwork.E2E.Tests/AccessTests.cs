@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Patchwork.E2E.Tests.Infrastructure;
 using Patchwork.Graph.Access;
-using Patchwork.Graph.Coordination;
 using static Microsoft.Playwright.Assertions;
 
 namespace Patchwork.E2E.Tests;
@@ -109,7 +108,7 @@ public sealed class CoordinatorAccessTests(PatchworkApp app) : BrowserTest(app)
     public async Task A_coordinator_opens_each_list_of_the_dashboard_downloads_it_and_opens_a_client()
     {
         var coordinator = Viewer.For((await App.Store.FindProfessionalByEmailAsync(DemoData.CoordinatorEmail, Cancellation))!);
-        var counts = await new CoordinatorService(App.Store, App.Audit).CountsAsync(coordinator, App.Today, Cancellation);
+        var counts = await App.Coordinator.CountsAsync(coordinator, App.Today, Cancellation);
         Assert.All(counts, c => Assert.True(c.Count > 0, $"The demo district has something on \"{c.List.Title}\"."));
 
         await OpenAsync("/");

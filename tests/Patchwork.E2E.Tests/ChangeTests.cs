@@ -92,6 +92,27 @@ public sealed class ChangeTests(ChangeableApp app) : BrowserTest(app), IClassFix
         Assert.Contains(await App.Store.GetTeamAsync("P001", App.Today, Cancellation), m => m.Professional.Id == "PR012" && m.Involvement.Role == "Duty social worker");
     }
 
+    [Fact]
+    public async Task A_coordinator_assigns_a_lead_to_a_client_without_one_and_the_dashboard_in_another_window_counts_one_fewer()
+    {
+        // The coordinator keeps the dashboard open in one window and works in another.
+        var before = await App.Store.CountClientsWithoutLeadAsync(App.Today, Cancellation);
+        await using var dashboard = await OtherBrowserAsync(DemoData.CoordinatorEmail, "/coordinator");
+        var count = dashboard.GetByRole(AriaRole.Navigation, new() { Name = "Coordinator's lists" }).GetByRole(AriaRole.Link, new() { NameRegex = new Regex("Clients without a lead$") });
+        await Expect(count).ToHaveAccessibleNameAsync($"{before} Clients without a lead");
+
+        await using var work = await OtherBrowserAsync(DemoData.CoordinatorEmail, "/coordinator?list=no-lead");
+        await work.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link, new() { Name = "Mason Hughes" }).ClickAsync();
+        await Expect(work.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(new Regex("^Mason Hughes"));
+        await work.GetByRole(AriaRole.Button, new() { Name = "Assign a lead" }).ClickAsync();
+        await work.GetByRole(AriaRole.Radio, new() { NameRegex = new Regex("^Priya Shah") }).CheckAsync();
+        await work.GetByRole(AriaRole.Button, new() { Name = "Assign lead" }).ClickAsync();
+        await Expect(work.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Expect(work.Locator(".pw-team li.pw-card.is-lead h3")).ToContainTextAsync("Priya Shah");
+
+        await Expect(count).ToHaveAccessibleNameAsync($"{before - 1} Clients without a lead", new() { Timeout = 2_000 });
+    }
+
     /// <summary>A second signed-in browser context on the same app, at a page, closed when disposed.</summary>
     private async Task<OtherBrowser> OtherBrowserAsync(string email, string path)
     {

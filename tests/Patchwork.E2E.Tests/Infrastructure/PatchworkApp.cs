@@ -40,6 +40,9 @@ public class PatchworkApp : IAsyncLifetime
     public IGraphStore Store => services?.GetRequiredService<IGraphStore>() ?? throw new InvalidOperationException("The store is not open.");
 
     /// <summary>The app's audit trail, read from its store file.</summary>
+    public Patchwork.Graph.Coordination.CoordinatorService Coordinator =>
+        services?.GetRequiredService<Patchwork.Graph.Coordination.CoordinatorService>() ?? throw new InvalidOperationException("The store is not open.");
+
     public IAuditTrail Audit => services?.GetRequiredService<IAuditTrail>() ?? throw new InvalidOperationException("The store is not open.");
 
     internal WebAppProcess Server => server ?? throw new InvalidOperationException("The app is not running.");

@@ -37,7 +37,7 @@ public sealed class CoordinatorServiceTests
         var counts = await service.CountsAsync(Governed.Coordinator("co"), Governed.Today, Ct);
 
         Assert.Equal(
-            [("no-lead", 2), ("lead-ended", 1), ("many-agencies", 1), ("no-contact", 2), ("planned-visits", 1)],
+            [("no-lead", 2), ("lead-ended", 1), ("many-agencies", 1), ("concerns", 0), ("no-contact", 2), ("planned-visits", 1)],
             counts.Select(c => (c.List.Key, c.Count)));
     }
 

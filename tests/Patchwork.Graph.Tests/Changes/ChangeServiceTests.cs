@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Patchwork.Graph.Access;
 using Patchwork.Graph.Changes;
+using Patchwork.Graph.Coordination;
 using Patchwork.Graph.Model;
 using Patchwork.Graph.Tests.Access;
 using Patchwork.Graph.Tests.Contract;
@@ -244,11 +245,16 @@ public sealed class ChangeServiceTests
         Assert.False(one.ConcernFromSeveralAgencies);
         Assert.Equal(("Practitioner sw", "Children's Services"), (one.Concerns[0].RaisedByName, one.Concerns[0].AgencyName));
 
+        var dashboard = governed.Services.GetRequiredService<CoordinatorService>();
+        Assert.Empty((await dashboard.OpenAsync(Cora, CoordinatorLists.Concerns, Today, Ct)).Rows);
         await changes.RaiseConcernAsync(Nia, "ava", "Weight has dropped since the last check.", Ct);
         Assert.True((await changes.TeamActivityAsync(Sam, "ava", Ct)).ConcernFromSeveralAgencies);
+        var listed = Assert.Single((await dashboard.OpenAsync(Cora, CoordinatorLists.Concerns, Today, Ct)).Rows);
+        Assert.Equal(("ava", "Ava Turner", 2, "Children's Services, Northvale Health"), (listed.PersonId, listed.PersonName, (int)listed.Values[0]!, (string)listed.Values[1]!));
 
         governed.Clock.Now = governed.Clock.Now.AddDays(31);
         Assert.Empty((await changes.TeamActivityAsync(Sam, "ava", Ct)).Concerns);
+        Assert.Empty((await dashboard.OpenAsync(Cora, CoordinatorLists.Concerns, Today.AddDays(31), Ct)).Rows);
         await Assert.ThrowsAsync<AccessDeniedException>(() => changes.RaiseConcernAsync(Pat, "ava", "I am not on this team at all.", Ct));
     }
 
