@@ -5,6 +5,7 @@ using Patchwork.Web.Auth;
 using Patchwork.Web.Components;
 using Patchwork.Web.Features.Audit;
 using Patchwork.Web.Features.Coordinator;
+using Patchwork.Web.Features.Errors;
 using Patchwork.Web.Hardening;
 using Patchwork.Web.Features.Network;
 using Patchwork.Web.Features.Network.Exports;
@@ -24,6 +25,8 @@ public static class PatchworkWeb
         services.AddPatchworkDomain();
         services.AddScoped<NetworkExplorer>();
         services.AddOptions<StoreStartupOptions>().BindConfiguration("Patchwork");
+        services.AddSingleton<StoreReadiness>();
+        services.AddScoped<StoreStatus>();
         // Started before the server listens, so /healthz answers only once the store is ready and seeded.
         services.AddHostedService<StoreStartup>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", HealthStatus.Unhealthy);

@@ -146,13 +146,26 @@ internal static class Neo4jHttp
 {
     public const string ClientName = "Patchwork.Neo4j";
 
-    /// <summary>Three attempts of a read, with the standard handler's back-off between them.</summary>
+    /// <summary>Retries of a read after its first attempt.</summary>
+    public const int Retries = 3;
+
+    /// <summary>The wait before the first retry; each later one waits about twice as long as the one before.</summary>
+    public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(2);
+
+    /// <summary>Three attempts of a read that time out, with the back-off between them; a fourth is cut short.</summary>
     public static TimeSpan TotalTimeout(Neo4jStoreOptions settings) => settings.RequestTimeout * 3 + TimeSpan.FromSeconds(10);
 
     public static void Configure(HttpStandardResilienceOptions resilience, Neo4jStoreOptions settings)
     {
         resilience.AttemptTimeout.Timeout = settings.RequestTimeout;
         resilience.TotalRequestTimeout.Timeout = TotalTimeout(settings);
+
+        // Said here rather than left to the handler's defaults, because docs/reliability.md promises them: a server
+        // that is restarting gets 2, 4 and 8 seconds (jittered, so many app servers do not retry in step) to come back.
+        resilience.Retry.MaxRetryAttempts = Retries;
+        resilience.Retry.BackoffType = DelayBackoffType.Exponential;
+        resilience.Retry.UseJitter = true;
+        resilience.Retry.Delay = FirstRetryDelay;
 
         // The circuit breaker must sample for at least twice the attempt timeout.
         resilience.CircuitBreaker.SamplingDuration = settings.RequestTimeout * 2 + TimeSpan.FromSeconds(1);

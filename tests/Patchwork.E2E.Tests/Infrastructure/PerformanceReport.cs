@@ -43,26 +43,32 @@ internal static class PerformanceReport
             section.AppendLine($"- {note}");
         }
 
+        WriteSection(Heading, section.ToString());
+    }
+
+    /// <summary>Puts a section (its "## " heading first) into docs/performance-browser.md in place of its earlier version, or at the end.</summary>
+    public static void WriteSection(string heading, string section)
+    {
         var path = Path.Combine(RepoPaths.Docs, "performance-browser.md");
         Directory.CreateDirectory(RepoPaths.Docs);
         var existing = File.Exists(path) ? File.ReadAllText(path).ReplaceLineEndings("\n") : "# Performance\n";
-        File.WriteAllText(path, Replace(existing, section.ToString().ReplaceLineEndings("\n")));
+        File.WriteAllText(path, Replace(existing, heading, section.ReplaceLineEndings("\n")));
     }
 
-    /// <summary>Puts the section in place of its earlier version, or at the end.</summary>
-    private static string Replace(string document, string section)
+    private static string Replace(string document, string heading, string section)
     {
-        var start = document.IndexOf(Heading + "\n", StringComparison.Ordinal);
+        var start = document.IndexOf(heading + "\n", StringComparison.Ordinal);
         if (start < 0)
         {
             return document.TrimEnd('\n') + "\n\n" + section;
         }
 
-        var next = document.IndexOf("\n## ", start + Heading.Length, StringComparison.Ordinal);
+        var next = document.IndexOf("\n## ", start + heading.Length, StringComparison.Ordinal);
         return next < 0 ? document[..start] + section : document[..start] + section + document[(next + 1)..];
     }
 
-    private static string Machine()
+    /// <summary>The processor, cores, memory, system and runtime of this machine, in one line.</summary>
+    public static string Machine()
     {
         var cpu = File.Exists("/proc/cpuinfo")
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()

@@ -26,6 +26,9 @@ internal sealed class WebAppProcess : IAsyncDisposable
 
     public string StorePath { get; }
 
+    /// <summary>The app's own process (the dotnet host runs Patchwork.Web.dll in it), for reading its memory.</summary>
+    public int ProcessId => process.Id;
+
     /// <summary>Why the server is not there any more, or null while it runs.</summary>
     public string? Exited => process.HasExited ? $"Patchwork.Web exited with code {process.ExitCode}.\n--- server output ---\n{Output}" : null;
 

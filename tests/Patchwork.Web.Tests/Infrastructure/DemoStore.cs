@@ -58,6 +58,10 @@ public sealed class DemoStore : IAsyncLifetime
 
     public IAuditTrail Audit => Services.GetRequiredService<IAuditTrail>();
 
+    /// <summary>A service of the store's own provider (the audit trail, break-glass grants...), to hand to a component test.</summary>
+    public T Service<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
     private ServiceProvider Services => services ?? throw new InvalidOperationException("The store is not open.");
 
     /// <summary>A date as the demo's files write it, moved the way the load moved it.</summary>
