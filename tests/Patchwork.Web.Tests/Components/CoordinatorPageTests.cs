@@ -20,6 +20,7 @@ public sealed class CoordinatorPageTests : BunitContext
         this.AddTestServices();
         Services.AddSingleton(demo.Coordinator);
         Services.AddSingleton(demo.Network);
+        Services.AddSingleton(demo.Service<Patchwork.Graph.Changes.INetworkChangeFeed>());
     }
 
     private static CancellationToken Cancellation => Xunit.TestContext.Current.CancellationToken;
@@ -33,11 +34,11 @@ public sealed class CoordinatorPageTests : BunitContext
         var cards = Open().FindAll("nav[aria-label=\"Coordinator's lists\"] a");
 
         Assert.Equal(
-            ["5 Clients without a lead", "1 Lead ended in the last 30 days", "1 3 or more agencies, no lead", "3 No contact for 90 days", $"{planned} Planned visits this week"],
+            ["5 Clients without a lead", "1 Lead ended in the last 30 days", "1 3 or more agencies, no lead", "1 Concerns from 2 or more agencies", "3 No contact for 90 days", $"{planned} Planned visits this week"],
             cards.Select(c => $"{c.QuerySelector(".pw-list-card-count")!.TextContent} {c.QuerySelector(".pw-list-card-title")!.TextContent}"));
         Assert.True(planned >= 3, "The demo's reference day has two planned visits and the next day more.");
         Assert.Equal(
-            ["no-lead", "lead-ended", "many-agencies", "no-contact", "planned-visits"],
+            ["no-lead", "lead-ended", "many-agencies", "concerns", "no-contact", "planned-visits"],
             cards.Select(c => c.GetAttribute("href")!).Select(href => href.Split("list=")[1].Split('&')[0]));
         Assert.All(cards, c => Assert.EndsWith($"&asAt={AsAt}", c.GetAttribute("href"), StringComparison.Ordinal));
     }
@@ -138,7 +139,11 @@ public sealed class CoordinatorPageTests : BunitContext
         Services.AddSingleton(demo.SignedIn(email));
         Services.GetRequiredService<NavigationManager>().NavigateTo(list is null ? $"/coordinator?asAt={AsAt}" : $"/coordinator?list={list}&asAt={AsAt}");
         var page = Render<CoordinatorPage>();
-        page.WaitForAssertion(() => Assert.DoesNotContain(page.FindAll("p[role=status]"), p => p.TextContent == "Counting..."));
+        page.WaitForAssertion(() =>
+        {
+            Assert.DoesNotContain(page.FindAll("p[role=status]"), p => p.TextContent == "Counting...");
+            Assert.True(page.FindAll(".pw-open-list").Count > 0 || page.FindAll("[role=alert]").Count > 0, "The open list (or the refusal) is drawn.");
+        });
         return page;
     }
 

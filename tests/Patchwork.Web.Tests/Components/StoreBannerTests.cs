@@ -35,6 +35,8 @@ public sealed class StoreBannerTests : BunitContext
         Services.AddSingleton<TimeProvider>(new FixedClock(DemoStore.Today));
         Services.AddSingleton(demo.Service<IAuditTrail>());
         Services.AddSingleton(demo.Service<IAccessGrants>());
+        Services.AddSingleton(demo.Service<Patchwork.Graph.Changes.IInvitationStore>());
+        Services.AddSingleton(demo.Service<Patchwork.Graph.Changes.IConcernStore>());
         Services.AddPatchworkDomain();
         Services.AddSingleton<AuthenticationStateProvider>(new SignedInAs(DemoStore.CoordinatorEmail));
         Services.AddSingleton(Options.Create(new OidcSettings()));

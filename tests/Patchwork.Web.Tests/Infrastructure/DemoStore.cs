@@ -84,6 +84,8 @@ public sealed class DemoStore : IAsyncLifetime
         {
             throw new InvalidOperationException("A fresh store was expected to be empty before the demo district was loaded.");
         }
+
+        await DemoConcerns.SeedAsync(Store, Services.GetRequiredService<Patchwork.Graph.Changes.IConcernStore>(), DemoFolder, Today, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
