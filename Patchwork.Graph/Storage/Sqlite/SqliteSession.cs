@@ -12,6 +12,9 @@ internal sealed class SqliteSession : IDisposable
     /// <summary>The page cache of each connection: 64 MiB (negative: KiB).</summary>
     public const int CacheSize = -65536;
 
+    /// <summary>The page size of a new store file, in bytes.</summary>
+    public const int PageSize = 16384;
+
     private readonly Dictionary<string, SqliteCommand> commands = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RawStatement> raws = new(StringComparer.Ordinal);
 
@@ -22,8 +25,11 @@ internal sealed class SqliteSession : IDisposable
         {
             Connection.Open();
             using var pragma = Connection.CreateCommand();
+            // The page size counts only while the file is still empty (so before journal_mode, which writes the
+            // header); a store made earlier keeps its own. 16 KiB pages made a county's import a tenth cheaper in
+            // CPU and its commit half as long (a quarter of the pages to write to the log and copy back).
             // WAL lets readers go on while one writer writes; NORMAL sync is durable across process crashes in WAL mode.
-            pragma.CommandText = $"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA cache_size = {CacheSize};";
+            pragma.CommandText = $"PRAGMA page_size = {PageSize}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA cache_size = {CacheSize};";
             pragma.ExecuteNonQuery();
         }
         catch
