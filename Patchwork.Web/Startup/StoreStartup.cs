@@ -38,10 +38,11 @@ internal sealed partial class StoreStartup(
     IHostEnvironment environment,
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
-    ILogger<StoreStartup> logger) : IHostedService, IDisposable
+    ILogger<StoreStartup> logger) : IHostedService
 {
     private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromMinutes(1);
 
+    // Never disposed: it has no timer, and the host may stop this service after its provider disposed it.
     private readonly CancellationTokenSource stopping = new();
     private Task background = Task.CompletedTask;
 
@@ -82,8 +83,6 @@ internal sealed partial class StoreStartup(
         await stopping.CancelAsync();
         await background.WaitAsync(cancellationToken);
     }
-
-    public void Dispose() => stopping.Dispose();
 
     /// <summary>Waits for an attempt still running, then tries again after each failure, each wait twice the last.</summary>
     private async Task KeepTryingAsync(Task? pending, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -13,6 +14,7 @@ internal sealed class RawStatement : IDisposable
 {
     private readonly sqlite3 database;
     private readonly sqlite3_stmt statement;
+    private byte[] text = new byte[256];
 
     public RawStatement(SqliteConnection connection, string sql)
     {
@@ -28,8 +30,25 @@ internal sealed class RawStatement : IDisposable
 
     public RawStatement Bind(int position, long? value) => value is { } v ? Bind(position, v) : Null(position);
 
-    public RawStatement Bind(int position, string? value) =>
-        value is null ? Null(position) : Checked(raw.sqlite3_bind_text(statement, position, value));
+    public RawStatement Bind(int position, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            // An empty span would be bound as NULL, so the (rare) empty text goes through the string overload.
+            return value is null ? Null(position) : Checked(raw.sqlite3_bind_text(statement, position, value));
+        }
+
+        // Encoded into a buffer the statement keeps: SQLite copies the bytes before the call returns, and the string
+        // overload allocated an array per value, millions of them in an import, which the collector then had to chase.
+        var most = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (most > text.Length)
+        {
+            text = new byte[Math.Max(most, text.Length * 2)];
+        }
+
+        var length = Encoding.UTF8.GetBytes(value, text);
+        return Checked(raw.sqlite3_bind_text(statement, position, text.AsSpan(0, length)));
+    }
 
     /// <summary>Runs the statement and makes it ready for the next values.</summary>
     public void Run()

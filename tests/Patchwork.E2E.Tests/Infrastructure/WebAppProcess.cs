@@ -47,8 +47,9 @@ internal sealed class WebAppProcess : IAsyncDisposable
     /// <summary>
     /// Starts the app on <paramref name="storePath"/> and returns once GET /healthz answers 200, which the app
     /// does only after its store is created and (when <paramref name="seedDemo"/>) the demo district is loaded.
+    /// <paramref name="settings"/> are more environment variables for the app (configuration such as DevIdentity__...).
     /// </summary>
-    public static async Task<WebAppProcess> StartAsync(string storePath, bool seedDemo, CancellationToken cancellationToken)
+    public static async Task<WebAppProcess> StartAsync(string storePath, bool seedDemo, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? settings = null)
     {
         if (!File.Exists(RepoPaths.WebDll))
         {
@@ -67,6 +68,10 @@ internal sealed class WebAppProcess : IAsyncDisposable
         start.Environment["Patchwork__Sqlite__Path"] = storePath;
         start.Environment["Patchwork__SeedOnFirstRun"] = seedDemo ? "true" : "false";
         start.Environment.Remove("ASPNETCORE_URLS");
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         var app = new WebAppProcess(new Process { StartInfo = start, EnableRaisingEvents = true }, baseUrl, storePath);
         app.process.OutputDataReceived += (_, e) => app.Append(e.Data);

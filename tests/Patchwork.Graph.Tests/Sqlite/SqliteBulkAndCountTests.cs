@@ -87,7 +87,51 @@ public sealed class SqliteBulkAndCountTests : IDisposable
         Assert.Equal(migrated, IndexSql(path));
     }
 
+    // An import binds node keys it found itself, with SQLite's own check of references off for speed: every
+    // reference it leaves must still be sound, on the bulk path and the ordinary one.
+    [Fact]
+    public async Task Imports_leave_every_reference_sound_and_a_new_store_has_16_KiB_pages()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var path = stores.NewPath();
+        var store = stores.Open(path);
+        await store.InitializeAsync(cancellationToken);
+        var recorded = new Recorded(DateTimeOffset.UtcNow, "test");
+
+        await store.ImportAsync(
+            [
+                Row(new Person("P1", "Ava", "Turner")), Row(new Person("P2", "Chloe", "Turner")), Row(new Household("H1", "Turner household")),
+                Row(new Professional("PR1", "Sam", "Adeyemi")), Row(new Agency("A1", "Children's Services", "children-social-care")),
+                Row(new Membership("P1", "H1", new Period(Start))), Row(new FamilyTie("P2", "P1", FamilyKind.Parent, new Period(Start))),
+                Row(new Employment("PR1", "A1", null, new Period(Start))), Row(new Involvement("PR1", "P1", "Social worker", true, false, new Period(Start))),
+                Row(new Contact("PR1", "P1", new DateTimeOffset(2025, 2, 1, 10, 0, 0, TimeSpan.Zero), ContactKind.Visit, false)),
+            ],
+            cancellationToken: cancellationToken);
+        await store.ImportAsync([Row(new Person("P3", "Noah", "Turner")), Row(new Membership("P3", "H1", new Period(Start)))], cancellationToken: cancellationToken);
+        await store.AddRelationshipAsync(new FamilyTie("P2", "P3", FamilyKind.Parent, new Period(Start), recorded), cancellationToken);
+
+        Assert.Equal([], Rows(path, "PRAGMA foreign_key_check"));
+        Assert.Equal(["16384"], Rows(path, "PRAGMA page_size"));
+        Assert.Equal(["ok"], Rows(path, "PRAGMA integrity_check"));
+    }
+
     private static ImportRow Row(GraphElement element) => new(element, new SourceLine("test.csv", 2));
+
+    private static List<string> Rows(string path, string sql)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetValue(i)?.ToString())));
+        }
+
+        return rows;
+    }
 
     private static Dictionary<string, string> IndexSql(string path)
     {
