@@ -217,7 +217,15 @@ internal sealed partial class SqliteGraphStore
             session.Transaction!.Commit();
             session.EndTransaction();
             // Copy the log into the store file now and empty it, so a big import does not leave a log as big as the store.
-            Pragma(session, "PRAGMA wal_checkpoint(TRUNCATE)");
+            // The import is committed by now: if the copy fails (a disk that just filled up), the rows are safe in the
+            // log and a later checkpoint copies them, so the import must not be reported as failed.
+            try
+            {
+                Pragma(session, "PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+            catch (SqliteException)
+            {
+            }
             progress?.Report(nodes + relationships);
             return new ImportSummary(nodes, relationships, stopwatch.Elapsed);
         }

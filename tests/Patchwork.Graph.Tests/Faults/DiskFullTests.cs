@@ -21,9 +21,9 @@ public sealed class DiskFullTests : IDisposable
         // Beside the stores' folder, not in it: that folder is deleted while the disk may still be mounted.
         mount = Path.Combine(Path.GetTempPath(), "patchwork-tests", $"full-{Guid.NewGuid():N}");
         Directory.CreateDirectory(mount);
-        skipReason = Run("mount", "-t", "tmpfs", "-o", "size=1536k", "patchwork-disk-full", mount) == 0
+        skipReason = Run("mount", "-t", "tmpfs", "-o", "size=4m", "patchwork-disk-full", mount) == 0
             ? null
-            : "Mounting a 1.5 MiB tmpfs needs root (mount -t tmpfs); this user cannot.";
+            : "Mounting a 4 MiB tmpfs needs root (mount -t tmpfs); this user cannot.";
     }
 
     public void Dispose()
@@ -49,7 +49,7 @@ public sealed class DiskFullTests : IDisposable
         await store.ImportAsync(People("A", 50), cancellationToken: cancellationToken);
         var before = await store.GetStatsAsync(cancellationToken);
 
-        var refused = await Assert.ThrowsAsync<GraphStoreException>(() => store.ImportAsync(People("B", 40_000), cancellationToken: cancellationToken));
+        var refused = await Assert.ThrowsAsync<GraphStoreException>(() => store.ImportAsync(People("B", 100_000), cancellationToken: cancellationToken));
 
         Assert.Contains("disk holding the store is full", refused.Message, StringComparison.Ordinal);
         Assert.Contains("nothing was changed", refused.Message, StringComparison.Ordinal);
