@@ -56,7 +56,7 @@ public sealed class ChangeService(
 
         if (form.Household.IsNew)
         {
-            var household = Checked(new Household(NewId("H"), form.Household.NewName!.Trim(), Blank(form.Household.NewAddress), Blank(form.Household.NewPostcode)), "Household");
+            var household = NewHousehold(form.Household);
             writes.Add(new GraphWrite.AddNode(household));
             writes.Add(new GraphWrite.AddRelationship(new Membership(person.Id, household.Id, new Period(Today), recorded)));
         }
@@ -188,7 +188,7 @@ public sealed class ChangeService(
         string householdId;
         if (household.IsNew)
         {
-            var created = Checked(new Household(NewId("H"), household.NewName!.Trim(), Blank(household.NewAddress), Blank(household.NewPostcode)), "Household");
+            var created = NewHousehold(household);
             writes.Add(new GraphWrite.AddNode(created));
             householdId = created.Id;
         }
@@ -501,6 +501,10 @@ public sealed class ChangeService(
         }
     }
 
+    /// <summary>The household a <see cref="HouseholdChoice"/> names as new, checked against the field it came from.</summary>
+    private static Household NewHousehold(HouseholdChoice choice) =>
+        Checked(new Household(NewId("H"), choice.NewName!.Trim(), Blank(choice.NewAddress), Blank(choice.NewPostcode)), "Household");
+
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>A new id: the kind's letter and eight random hex digits, never a guessable sequence.</summary>
@@ -511,5 +515,5 @@ public sealed class ChangeService(
 public sealed record TeamActivity(IReadOnlyList<Concern> Concerns, IReadOnlyList<(Invitation Invitation, string ProfessionalName)> Invitations)
 {
     /// <summary>Concerns from two or more agencies in the window: the client goes on the coordinator's list.</summary>
-    public bool ConcernFromSeveralAgencies => Concerns.Select(c => c.AgencyId ?? c.RaisedBy).Distinct(StringComparer.Ordinal).Count() >= 2;
+    public bool ConcernFromSeveralAgencies => Concern.FromSeveralAgencies(Concerns);
 }

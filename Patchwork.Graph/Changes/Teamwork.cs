@@ -32,7 +32,15 @@ public sealed record Concern(
     string? AgencyId,
     string? AgencyName,
     DateTimeOffset RaisedAt,
-    string Note);
+    string Note)
+{
+    /// <summary>
+    /// Whether concerns come from two or more agencies: what brings a client to the coordinator. A concern raised by
+    /// someone with no agency counts as their own.
+    /// </summary>
+    public static bool FromSeveralAgencies(IEnumerable<Concern> concerns) =>
+        concerns.Select(c => c.AgencyId ?? c.RaisedBy).Distinct(StringComparer.Ordinal).Skip(1).Any();
+}
 
 /// <summary>Invitations into teams. Kept with the audit trail and grants: workflow, not part of the graph.</summary>
 public interface IInvitationStore

@@ -131,7 +131,7 @@ public static class CoordinatorLists
         foreach (var client in raised.GroupBy(c => c.PersonId, StringComparer.Ordinal))
         {
             var agencies = client.Select(c => c.AgencyName ?? c.RaisedByName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            if (client.Select(c => c.AgencyId ?? c.RaisedBy).Distinct(StringComparer.Ordinal).Count() < 2)
+            if (!Concern.FromSeveralAgencies(client))
             {
                 continue;
             }

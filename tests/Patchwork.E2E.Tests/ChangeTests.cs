@@ -116,14 +116,7 @@ public sealed class ChangeTests(ChangeableApp app) : BrowserTest(app), IClassFix
     /// <summary>A second signed-in browser context on the same app, at a page, closed when disposed.</summary>
     private async Task<OtherBrowser> OtherBrowserAsync(string email, string path)
     {
-        var context = await App.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = App.BaseUrl.ToString(),
-            ViewportSize = new ViewportSize { Width = 1600, Height = 1000 },
-            Locale = "en-GB",
-            TimezoneId = "Europe/London",
-            StorageStatePath = await App.SessionAsync(email),
-        });
+        var context = await SignedInContextAsync(email);
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();

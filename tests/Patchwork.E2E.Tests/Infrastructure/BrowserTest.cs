@@ -30,14 +30,7 @@ public abstract partial class BrowserTest(PatchworkApp app) : IAsyncLifetime
             throw new InvalidOperationException(exited);
         }
 
-        context = await App.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = App.BaseUrl.ToString(),
-            ViewportSize = new ViewportSize { Width = 1600, Height = 1000 },
-            Locale = "en-GB",
-            TimezoneId = "Europe/London",
-            StorageStatePath = await App.SessionAsync(SignedInAs),
-        });
+        context = await SignedInContextAsync(SignedInAs);
         context.SetDefaultTimeout(15_000);
         Assertions.SetDefaultExpectTimeout(15_000);
         await context.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true });
@@ -69,6 +62,17 @@ public abstract partial class BrowserTest(PatchworkApp app) : IAsyncLifetime
         await context.DisposeAsync();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>A browser context of someone signed in to the app, at the size of a meeting-room screen, in England.</summary>
+    protected async Task<IBrowserContext> SignedInContextAsync(string email) =>
+        await App.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseUrl.ToString(),
+            ViewportSize = new ViewportSize { Width = 1600, Height = 1000 },
+            Locale = "en-GB",
+            TimezoneId = "Europe/London",
+            StorageStatePath = await App.SessionAsync(email),
+        });
 
     /// <summary>Opens a page and waits until the Blazor circuit has rendered it (the app does not prerender).</summary>
     protected async Task OpenAsync(string path)
