@@ -66,6 +66,7 @@ internal static class Cli
         var common = new CommonOptions(context);
         var root = new RootCommand("Patchwork: the network of people, households, professionals and agencies around a child.");
         root.Add(common.Db);
+        root.Add(common.Checkpoints);
         foreach (var command in TransferCommands.Create(common))
         {
             root.Add(command);

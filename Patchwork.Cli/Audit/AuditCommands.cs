@@ -5,7 +5,7 @@ using Patchwork.Cli.Infrastructure;
 
 namespace Patchwork.Cli.Audit;
 
-/// <summary><c>audit verify</c> checks the hash chain; <c>audit show --person ID</c> lists who looked at a person.</summary>
+/// <summary><c>audit verify</c> checks the hash chain, the signed checkpoints and the per-person index; <c>audit show --person ID</c> lists who looked at a person.</summary>
 internal static class AuditCommands
 {
     public static Command Create(CommonOptions common)
@@ -18,7 +18,7 @@ internal static class AuditCommands
 
     private static Command Verify(CommonOptions common)
     {
-        var command = new Command("verify", "Check that no audit record was changed or removed (exit code 1 when one was).");
+        var command = new Command("verify", "Check that no audit record was changed or removed, the newest included, and that the per-person index matches the records (exit code 1 when not).");
         command.SetAction(async (parsed, cancellationToken) =>
         {
             await using var session = await common.OpenStoreAsync(parsed, cancellationToken).ConfigureAwait(false);
@@ -29,7 +29,12 @@ internal static class AuditCommands
                 return Cli.Ok;
             }
 
-            await common.Context.Error.WriteLineAsync($"patchwork: audit trail broken: {result.Problem} (checked {result.RecordsChecked:N0} records).").ConfigureAwait(false);
+            foreach (var problem in result.Problems)
+            {
+                await common.Context.Error.WriteLineAsync($"patchwork: audit trail broken: {problem}.").ConfigureAwait(false);
+            }
+
+            await common.Context.Error.WriteLineAsync($"patchwork: checked {result.RecordsChecked:N0} records.").ConfigureAwait(false);
             return Cli.Failed;
         });
         return command;

@@ -16,6 +16,13 @@ internal sealed class CommonOptions(CliContext context)
         Recursive = true,
     };
 
+    public Option<string?> Checkpoints { get; } = new("--checkpoints")
+    {
+        Description = "The audit trail's signed checkpoint file (default: configuration Patchwork:Audit:CheckpointPath, else beside the store file).",
+        HelpName = "PATH",
+        Recursive = true,
+    };
+
     public static Option<DateOnly?> AsOf() => new("--as-of")
     {
         Description = "The day to answer for, YYYY-MM-DD (default: today).",
@@ -42,7 +49,7 @@ internal sealed class CommonOptions(CliContext context)
     }
 
     public Task<StoreSession> OpenStoreAsync(ParseResult parsed, CancellationToken cancellationToken) =>
-        StoreSession.OpenAsync(Context, parsed.GetValue(Db), cancellationToken);
+        StoreSession.OpenAsync(Context, parsed.GetValue(Db), parsed.GetValue(Checkpoints), cancellationToken);
 
     public DateOnly AsOfOrToday(ParseResult parsed, Option<DateOnly?> asOf) => parsed.GetValue(asOf) ?? Context.Today;
 

@@ -8,7 +8,8 @@ namespace Patchwork.Cli.Infrastructure;
 
 /// <summary>
 /// The store a command works on, built the way the web app builds it (AddSqliteGraphStore), so both find the
-/// same file: --db, else Patchwork:Sqlite:Path from configuration, else the default in the user's application data.
+/// same file: --db, else Patchwork:Sqlite:Path from configuration, else the default in the user's application data;
+/// and the same audit checkpoints: --checkpoints, else Patchwork:Audit:CheckpointPath, else beside the store file.
 /// </summary>
 internal sealed class StoreSession : IAsyncDisposable
 {
@@ -28,7 +29,10 @@ internal sealed class StoreSession : IAsyncDisposable
     /// <summary>The audit trail kept in the same store file.</summary>
     public IAuditTrail Audit => services.GetRequiredService<IAuditTrail>();
 
-    public static async Task<StoreSession> OpenAsync(CliContext context, string? db, CancellationToken cancellationToken)
+    public static Task<StoreSession> OpenAsync(CliContext context, string? db, CancellationToken cancellationToken) =>
+        OpenAsync(context, db, null, cancellationToken);
+
+    public static async Task<StoreSession> OpenAsync(CliContext context, string? db, string? checkpoints, CancellationToken cancellationToken)
     {
         var collection = new ServiceCollection();
         collection.AddSingleton(context.Configuration);
@@ -40,6 +44,12 @@ internal sealed class StoreSession : IAsyncDisposable
                 options.Path = db;
             }
         });
+        // The same checkpoint file and key as the web app: Patchwork:Audit:CheckpointPath and :CheckpointKey, or --checkpoints.
+        if (!string.IsNullOrWhiteSpace(checkpoints))
+        {
+            collection.Configure<AuditCheckpointOptions>(o => o.CheckpointPath = checkpoints);
+        }
+
         var services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         try
         {

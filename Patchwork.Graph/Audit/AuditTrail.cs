@@ -15,6 +15,9 @@ public static class AuditActions
     public const string BreakGlass = "break-glass";
     public const string Review = "review-break-glass";
     public const string Change = "change";
+
+    /// <summary>A change that was recorded before it was applied (on Neo4j) and then failed.</summary>
+    public const string ChangeFailed = "change-failed";
     public const string Export = "export";
     public const string Refused = "refused";
 }
@@ -60,10 +63,16 @@ public sealed record AuditRecord(long Sequence, DateTimeOffset At, AuditEntry En
     public bool HashIsValid => Hash == ComputeHash(Sequence, At, Entry, PreviousHash);
 }
 
-/// <summary>The outcome of checking the whole chain.</summary>
-public sealed record AuditVerification(long RecordsChecked, long? FirstBrokenSequence, string? Problem)
+/// <summary>
+/// The outcome of checking the whole trail: the chain, the signed checkpoints outside the store, and the per-person
+/// index. Each problem is said plainly; the trail is intact only when there are none.
+/// </summary>
+public sealed record AuditVerification(long RecordsChecked, long? FirstBrokenSequence, IReadOnlyList<string> Problems)
 {
-    public bool IsIntact => FirstBrokenSequence is null;
+    public bool IsIntact => Problems.Count == 0;
+
+    /// <summary>Every problem in one sentence, or null when there is none.</summary>
+    public string? Problem => Problems.Count == 0 ? null : string.Join("; ", Problems);
 }
 
 /// <summary>The append-only audit trail: nothing in Patchwork updates or deletes a record.</summary>
@@ -76,6 +85,10 @@ public interface IAuditTrail
 
     Task<IReadOnlyList<AuditRecord>> RecentAsync(int take = 200, CancellationToken cancellationToken = default);
 
-    /// <summary>Walks the chain from the first record and reports the first one whose hash or link does not hold.</summary>
+    /// <summary>
+    /// Walks the chain from the first record, compares it with the signed checkpoints kept outside the store (so a
+    /// removed tail or a rewritten chain shows) and rebuilds the per-person index from the records to compare it
+    /// with the stored one.
+    /// </summary>
     Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default);
 }

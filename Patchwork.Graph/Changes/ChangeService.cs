@@ -400,8 +400,8 @@ public sealed class ChangeService(
 
     private async Task<NetworkRevision> ApplyAsync(Viewer viewer, ChangeSet change, string what, IReadOnlyList<string> touched, CancellationToken cancellationToken)
     {
-        var revision = await store.ApplyAsync(change, cancellationToken).ConfigureAwait(false);
-        await AuditAsync(viewer, change.PersonId, touched, what, cancellationToken).ConfigureAwait(false);
+        // The store writes the change and its audit record together: never a change nobody is recorded as making.
+        var revision = await store.ApplyAsync(change with { Audit = ChangeEntry(viewer, change.PersonId, touched, what) }, cancellationToken).ConfigureAwait(false);
         feed.Publish(new NetworkChanged(change.PersonId, revision));
         await AnnounceAsync(touched.Where(id => id != change.PersonId), cancellationToken).ConfigureAwait(false);
         return revision;
@@ -416,7 +416,10 @@ public sealed class ChangeService(
     }
 
     private Task AuditAsync(Viewer viewer, string personId, IEnumerable<string> touched, string what, CancellationToken cancellationToken) =>
-        audit.AppendAsync(new AuditEntry(viewer.ProfessionalId, viewer.Name, AuditActions.Change, $"person:{personId}", [.. touched.Distinct(StringComparer.Ordinal)], null, what), cancellationToken);
+        audit.AppendAsync(ChangeEntry(viewer, personId, touched, what), cancellationToken);
+
+    private static AuditEntry ChangeEntry(Viewer viewer, string personId, IEnumerable<string> touched, string what) =>
+        new(viewer.ProfessionalId, viewer.Name, AuditActions.Change, $"person:{personId}", [.. touched.Distinct(StringComparer.Ordinal)], null, what);
 
     /// <summary>
     /// As <see cref="RequireChangeAsync(Viewer, string, CancellationToken)"/>, and refuses at once when the network moved on

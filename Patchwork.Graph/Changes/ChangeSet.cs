@@ -1,3 +1,4 @@
+using Patchwork.Graph.Audit;
 using Patchwork.Graph.Model;
 
 namespace Patchwork.Graph.Changes;
@@ -18,9 +19,10 @@ public abstract record GraphWrite
 /// <summary>
 /// A change to one person's network, applied all or nothing, and only if nobody changed that network since the
 /// revision the editor saw (<see cref="ExpectedRevision"/>; null for a change that cannot conflict, such as a new
-/// person or a contact). Every write in it carries <see cref="Recorded"/>.
+/// person or a contact). Every write in it carries <see cref="Recorded"/>. <see cref="Audit"/> is the audit record of
+/// the change: the store writes both or neither, so there is never a change nobody is recorded as making.
 /// </summary>
-public sealed record ChangeSet(string PersonId, long? ExpectedRevision, IReadOnlyList<GraphWrite> Writes, Recorded Recorded, string RecordedByName);
+public sealed record ChangeSet(string PersonId, long? ExpectedRevision, IReadOnlyList<GraphWrite> Writes, Recorded Recorded, string RecordedByName, AuditEntry? Audit = null);
 
 /// <summary>How many changes a person's network has had through <see cref="ChangeSet"/>s, and the latest one's author.</summary>
 public sealed record NetworkRevision(long Number, string? ChangedBy = null, DateTimeOffset? ChangedAt = null)

@@ -65,7 +65,11 @@ public static class GraphStoreRegistration
         return services;
     }
 
-    /// <summary>The audit trail, break-glass grants, invitations and concerns in the SQLite file at <c>Patchwork:Sqlite:Path</c>.</summary>
+    /// <summary>
+    /// The audit trail, break-glass grants, invitations and concerns in the SQLite file at <c>Patchwork:Sqlite:Path</c>;
+    /// the audit trail's signed checkpoints in the file <c>Patchwork:Audit:CheckpointPath</c> (default: beside the
+    /// store), signed with <c>Patchwork:Audit:CheckpointKey</c>.
+    /// </summary>
     public static IServiceCollection AddSqliteGovernance(this IServiceCollection services, Action<SqliteStoreOptions>? configure = null)
     {
         var options = services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteStoreOptions.Section)
@@ -77,6 +81,17 @@ public static class GraphStoreRegistration
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<AuditCheckpointOptions>().BindConfiguration(AuditCheckpointOptions.Section);
+        services.TryAddSingleton(sp =>
+        {
+            var store = System.IO.Path.GetFullPath(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.Path);
+            var audit = sp.GetRequiredService<IOptions<AuditCheckpointOptions>>().Value;
+            return new AuditCheckpointLog(
+                string.IsNullOrWhiteSpace(audit.CheckpointPath) ? AuditCheckpointOptions.DefaultPathFor(store) : audit.CheckpointPath,
+                audit.CheckpointKey,
+                sp.GetService<ILogger<AuditCheckpointLog>>() ?? (ILogger)NullLogger.Instance,
+                audit.LogCheckpoints);
+        });
         services.TryAddSingleton<SqliteGovernanceStore>();
         services.TryAddSingleton<IAuditTrail>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
         services.TryAddSingleton<IAccessGrants>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
@@ -122,7 +137,8 @@ public static class GraphStoreRegistration
             provider.GetRequiredService<QueryApiClient>,
             provider.GetRequiredService<IOptions<Neo4jStoreOptions>>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<Neo4jGraphStore>>()));
+            provider.GetRequiredService<ILogger<Neo4jGraphStore>>(),
+            provider.GetService<IAuditTrail>()));
         return services;
     }
 

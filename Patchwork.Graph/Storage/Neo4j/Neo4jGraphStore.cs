@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Patchwork.Graph.Audit;
 using Patchwork.Graph.Model;
 using Patchwork.Graph.Network;
 using Patchwork.Graph.Storage.Sqlite;
@@ -11,7 +12,7 @@ namespace Patchwork.Graph.Storage.Neo4j;
 /// statements of cypher/. It answers every question with the embedded store's meaning: networks are walked step by
 /// step and capped by the shared <see cref="NetworkReach"/>; writes check what the embedded store's keys enforce.
 /// </summary>
-internal sealed partial class Neo4jGraphStore(Func<QueryApiClient> clients, IOptions<Neo4jStoreOptions> options, TimeProvider clock, ILogger<Neo4jGraphStore> logger) : IGraphStore
+internal sealed partial class Neo4jGraphStore(Func<QueryApiClient> clients, IOptions<Neo4jStoreOptions> options, TimeProvider clock, ILogger<Neo4jGraphStore> logger, IAuditTrail? audit = null) : IGraphStore
 {
     private readonly Neo4jStoreOptions settings = options.Value;
 

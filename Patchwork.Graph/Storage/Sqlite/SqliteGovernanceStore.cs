@@ -17,9 +17,11 @@ internal sealed partial class SqliteGovernanceStore : IAuditTrail, IAccessGrants
     private readonly SqliteSessionPool pool;
     private readonly TimeProvider clock;
     private readonly Lazy<bool> migrated;
+    private readonly AuditCheckpointLog checkpoints;
 
-    public SqliteGovernanceStore(IOptions<SqliteStoreOptions> options, TimeProvider clock)
+    public SqliteGovernanceStore(IOptions<SqliteStoreOptions> options, TimeProvider clock, AuditCheckpointLog checkpoints)
     {
+        this.checkpoints = checkpoints;
         var path = System.IO.Path.GetFullPath(options.Value.Path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         this.clock = clock;
@@ -45,42 +47,58 @@ internal sealed partial class SqliteGovernanceStore : IAuditTrail, IAccessGrants
 
     public async Task<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
-        using var lease = await Pool.RentWriterAsync(cancellationToken).ConfigureAwait(false);
-        var session = lease.Session;
-        try
+        AuditRecord record;
+        using (var lease = await Pool.RentWriterAsync(cancellationToken).ConfigureAwait(false))
         {
-            // The write lock is taken before the last hash is read, so two appends can never fork the chain.
-            using var transaction = session.Begin();
-            string previous = AuditRecord.FirstPreviousHash;
-            long sequence = 1;
-            using (var reader = session.Command("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").ExecuteReader())
+            var session = lease.Session;
+            try
             {
-                if (reader.Read())
-                {
-                    sequence = reader.GetInt64(0) + 1;
-                    previous = reader.GetString(1);
-                }
+                using var transaction = session.Begin();
+                record = AppendInTransaction(session, entry, clock.GetUtcNow());
+                transaction.Commit();
             }
-
-            var at = DateTimeOffset.FromUnixTimeMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds());
-            var hash = AuditRecord.ComputeHash(sequence, at, entry, previous);
-            session.Command($"INSERT INTO audit({AuditColumns}) VALUES ($seq, $at, $actor, $name, $action, $target, $persons, $reason, $details, $previous, $hash)")
-                .With("$seq", sequence).With("$at", Millis(at)).With("$actor", entry.Actor).With("$name", entry.ActorName)
-                .With("$action", entry.Action).With("$target", Text(entry.Target)).With("$persons", string.Join('\u001f', entry.PersonIds))
-                .With("$reason", Text(entry.Reason)).With("$details", Text(entry.Details)).With("$previous", previous).With("$hash", hash)
-                .ExecuteNonQuery();
-            foreach (var person in entry.PersonIds.Distinct(StringComparer.Ordinal))
+            catch (SqliteException exception)
             {
-                session.Command("INSERT INTO audit_person(person_id, seq) VALUES ($person, $seq)").With("$person", person).With("$seq", sequence).ExecuteNonQuery();
+                throw SqliteGraphStore.Translate(exception);
             }
-
-            transaction.Commit();
-            return new AuditRecord(sequence, at, entry, previous, hash);
         }
-        catch (SqliteException exception)
+
+        checkpoints.Append(record);
+        return record;
+    }
+
+    /// <summary>
+    /// Chains and inserts one record, with its per-person index rows, inside the session's open write transaction:
+    /// the one append routine, used alone here and with a change by the graph store. The caller adds the checkpoint
+    /// once the transaction has committed.
+    /// </summary>
+    internal static AuditRecord AppendInTransaction(SqliteSession session, AuditEntry entry, DateTimeOffset now)
+    {
+        // The transaction holds the write lock before the last hash is read, so two appends can never fork the chain.
+        string previous = AuditRecord.FirstPreviousHash;
+        long sequence = 1;
+        using (var reader = session.Command("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").ExecuteReader())
         {
-            throw SqliteGraphStore.Translate(exception);
+            if (reader.Read())
+            {
+                sequence = reader.GetInt64(0) + 1;
+                previous = reader.GetString(1);
+            }
         }
+
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds());
+        var hash = AuditRecord.ComputeHash(sequence, at, entry, previous);
+        session.Command($"INSERT INTO audit({AuditColumns}) VALUES ($seq, $at, $actor, $name, $action, $target, $persons, $reason, $details, $previous, $hash)")
+            .With("$seq", sequence).With("$at", Millis(at)).With("$actor", entry.Actor).With("$name", entry.ActorName)
+            .With("$action", entry.Action).With("$target", Text(entry.Target)).With("$persons", string.Join('\u001f', entry.PersonIds))
+            .With("$reason", Text(entry.Reason)).With("$details", Text(entry.Details)).With("$previous", previous).With("$hash", hash)
+            .ExecuteNonQuery();
+        foreach (var person in entry.PersonIds.Distinct(StringComparer.Ordinal))
+        {
+            session.Command("INSERT INTO audit_person(person_id, seq) VALUES ($person, $seq)").With("$person", person).With("$seq", sequence).ExecuteNonQuery();
+        }
+
+        return new AuditRecord(sequence, at, entry, previous, hash);
     }
 
     public Task<IReadOnlyList<AuditRecord>> ForPersonAsync(string personId, int take = 500, CancellationToken cancellationToken = default) =>
@@ -93,29 +111,94 @@ internal sealed partial class SqliteGovernanceStore : IAuditTrail, IAccessGrants
 
     public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
+        // The checkpoints are read first: each is written after its record commits, so every one read here names a
+        // record the snapshot below must hold.
+        var verifier = new AuditVerifier(checkpoints.Read(cancellationToken), checkpoints.Path);
         using var lease = Pool.Rent();
-        using var reader = lease.Session.Command($"SELECT {AuditColumns} FROM audit ORDER BY seq").ExecuteReader();
-        var expectedPrevious = AuditRecord.FirstPreviousHash;
-        long expectedSequence = 1, checkedCount = 0;
-        while (reader.Read())
+        var connection = lease.Session.Connection;
+        // One read transaction: the records and the index are read from the same snapshot.
+        using var snapshot = connection.BeginTransaction(deferred: true);
+        using (var records = Query(connection, snapshot, $"SELECT {AuditColumns} FROM audit ORDER BY seq"))
+        using (var reader = records.ExecuteReader())
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var record = ReadRecord(reader);
-            checkedCount++;
-            var problem = record.Sequence != expectedSequence ? $"record {expectedSequence} is missing"
-                : record.PreviousHash != expectedPrevious ? $"record {record.Sequence} does not follow the record before it"
-                : !record.HashIsValid ? $"record {record.Sequence} was changed after it was written"
-                : null;
-            if (problem is not null)
+            while (reader.Read())
             {
-                return Task.FromResult(new AuditVerification(checkedCount, Math.Min(record.Sequence, expectedSequence), problem));
+                cancellationToken.ThrowIfCancellationRequested();
+                verifier.Record(ReadRecord(reader));
             }
-
-            expectedPrevious = record.Hash;
-            expectedSequence++;
         }
 
-        return Task.FromResult(new AuditVerification(checkedCount, null, null));
+        // In the index's own key order: no sort, one pass.
+        using (var rows = Query(connection, snapshot, "SELECT person_id, seq FROM audit_person"))
+        using (var reader = rows.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                verifier.Indexed(reader.GetString(0), reader.GetInt64(1));
+            }
+        }
+
+        var mismatched = verifier.MismatchedPeople();
+        if (mismatched.Count > 0)
+        {
+            ExactIndexDifference(connection, snapshot, verifier, mismatched, cancellationToken);
+        }
+
+        snapshot.Commit();
+        return Task.FromResult(verifier.Finish());
+    }
+
+    /// <summary>Only when the index is wrong: which records, for the people it is wrong for.</summary>
+    private static void ExactIndexDifference(SqliteConnection connection, SqliteTransaction snapshot, AuditVerifier verifier, IReadOnlyList<string> people, CancellationToken cancellationToken)
+    {
+        var rebuilt = people.ToDictionary(p => p, _ => new HashSet<long>(), StringComparer.Ordinal);
+        using (var records = Query(connection, snapshot, "SELECT seq, person_ids FROM audit"))
+        using (var reader = records.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var persons = reader.GetString(1);
+                foreach (var person in persons.Length == 0 ? [] : persons.Split('\u001f'))
+                {
+                    if (rebuilt.TryGetValue(person, out var seqs))
+                    {
+                        seqs.Add(reader.GetInt64(0));
+                    }
+                }
+            }
+        }
+
+        using var stored = Query(connection, snapshot, "SELECT seq FROM audit_person WHERE person_id = $person");
+        var parameter = stored.Parameters.Add("$person", SqliteType.Text);
+        foreach (var person in people)
+        {
+            parameter.Value = person;
+            var expected = rebuilt[person];
+            long extra = 0, found = 0;
+            using var reader = stored.ExecuteReader();
+            while (reader.Read())
+            {
+                if (expected.Contains(reader.GetInt64(0)))
+                {
+                    found++;
+                }
+                else
+                {
+                    extra++;
+                }
+            }
+
+            verifier.IndexDifference(person, expected.Count - found, extra);
+        }
+    }
+
+    private static SqliteCommand Query(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
     }
 
     public async Task<BreakGlassGrant> GrantAsync(string professionalId, string professionalName, string personId, string reason, DateTimeOffset grantedAt, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)

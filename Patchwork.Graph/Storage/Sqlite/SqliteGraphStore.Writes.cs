@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Patchwork.Graph.Audit;
 using Patchwork.Graph.Changes;
 using Patchwork.Graph.Import;
 using Patchwork.Graph.Model;
@@ -32,6 +33,7 @@ internal sealed partial class SqliteGraphStore
     public async Task<NetworkRevision> ApplyAsync(ChangeSet change, CancellationToken cancellationToken = default)
     {
         NetworkRevision? applied = null;
+        AuditRecord? audited = null;
         await WriteAsync(
             session =>
             {
@@ -68,8 +70,19 @@ internal sealed partial class SqliteGraphStore
                 session.Command("UPDATE person SET revision = $revision, revised_at = $at, revised_by = $by WHERE id = $id")
                     .With("$revision", applied.Number).With("$at", Millis(change.Recorded.At)).With("$by", change.RecordedByName).With("$id", change.PersonId)
                     .ExecuteNonQuery();
+
+                // The audit trail shares this file: the change and its record commit together or not at all.
+                if (change.Audit is { } entry)
+                {
+                    audited = SqliteGovernanceStore.AppendInTransaction(session, entry, clock.GetUtcNow());
+                }
             },
             cancellationToken).ConfigureAwait(false);
+        if (audited is not null)
+        {
+            checkpoints.Append(audited);
+        }
+
         return applied!;
     }
 

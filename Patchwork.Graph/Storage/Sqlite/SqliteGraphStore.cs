@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Patchwork.Graph.Audit;
 using Patchwork.Graph.Model;
 using Patchwork.Graph.Network;
 using static Patchwork.Graph.Storage.Sqlite.SqliteRows;
@@ -30,9 +31,11 @@ internal sealed partial class SqliteGraphStore : IGraphStore, IDisposable
 {
     private readonly SqliteSessionPool pool;
     private readonly TimeProvider clock;
+    private readonly AuditCheckpointLog checkpoints;
 
-    public SqliteGraphStore(IOptions<SqliteStoreOptions> options, TimeProvider clock)
+    public SqliteGraphStore(IOptions<SqliteStoreOptions> options, TimeProvider clock, AuditCheckpointLog checkpoints)
     {
+        this.checkpoints = checkpoints;
         var path = System.IO.Path.GetFullPath(options.Value.Path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         FilePath = path;
