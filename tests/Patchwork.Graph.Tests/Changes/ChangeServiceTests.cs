@@ -131,6 +131,42 @@ public sealed class ChangeServiceTests
     }
 
     [Fact]
+    public async Task A_change_and_its_audit_record_are_written_together()
+    {
+        var (governed, changes) = await OpenAsync();
+        await using var _ = governed;
+
+        var revision = await changes.AddInvolvementAsync(Sam, "ava", 0, new NewInvolvement("pc", "Police liaison", false, false, Today), Ct);
+
+        Assert.Equal(1, revision.Number);
+        var record = Assert.Single(await governed.Audit.ForPersonAsync("ava", cancellationToken: Ct), r => r.Entry.Action == "change");
+        Assert.Equal("sw", record.Entry.Actor);
+        Assert.Contains("Pat Cole", record.Entry.Details, StringComparison.Ordinal);
+        Assert.True((await governed.Audit.VerifyAsync(Ct)).IsIntact);
+    }
+
+    [Fact]
+    public async Task A_change_whose_audit_record_cannot_be_written_writes_nothing_to_the_graph()
+    {
+        var (governed, changes) = await OpenAsync();
+        await using var _ = governed;
+        // The audit table refuses every new record, as a full or damaged trail would.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={governed.DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var refuse = connection.CreateCommand();
+            refuse.CommandText = "CREATE TRIGGER audit_refuses BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail cannot take more records'); END;";
+            refuse.ExecuteNonQuery();
+        }
+
+        await Assert.ThrowsAnyAsync<Exception>(() =>
+            changes.AddInvolvementAsync(Sam, "ava", 0, new NewInvolvement("pc", "Police liaison", false, false, Today), Ct));
+
+        Assert.Equal(0, await RevisionAsync(governed, "ava"));
+        Assert.DoesNotContain(await governed.Store.GetTeamAsync("ava", Today, Ct), m => m.Professional.Id == "pc");
+    }
+
+    [Fact]
     public async Task Only_the_team_and_coordinators_may_change_a_network_and_a_refusal_is_audited()
     {
         var (governed, changes) = await OpenAsync();
