@@ -15,7 +15,7 @@ public sealed class AuditService(IAuditTrail audit, IAccessGrants grants, TimePr
 
     public async Task<IReadOnlyList<AuditRecord>> WhoLookedAtAsync(Viewer viewer, string personId, CancellationToken cancellationToken = default)
     {
-        Require(viewer);
+        await RequireAsync(viewer, $"audit:person:{personId}", [personId], cancellationToken).ConfigureAwait(false);
         var records = await audit.ForPersonAsync(personId, cancellationToken: cancellationToken).ConfigureAwait(false);
         await audit.AppendAsync(new AuditEntry(viewer.ProfessionalId, viewer.Name, "view-audit", $"person:{personId}", [personId]), cancellationToken).ConfigureAwait(false);
         return records;
@@ -23,19 +23,20 @@ public sealed class AuditService(IAuditTrail audit, IAccessGrants grants, TimePr
 
     public async Task<IReadOnlyList<AuditRecord>> RecentAsync(Viewer viewer, int take = 100, CancellationToken cancellationToken = default)
     {
-        Require(viewer);
+        await RequireAsync(viewer, "audit", [], cancellationToken).ConfigureAwait(false);
         return await audit.RecentAsync(take, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<BreakGlassGrant>> ReviewQueueAsync(Viewer viewer, CancellationToken cancellationToken = default)
     {
-        Require(viewer);
+        await RequireAsync(viewer, "break-glass:review-queue", [], cancellationToken).ConfigureAwait(false);
         return await grants.AwaitingReviewAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task ReviewAsync(Viewer viewer, BreakGlassGrant grant, string note, CancellationToken cancellationToken = default)
     {
-        Require(viewer);
+        ArgumentNullException.ThrowIfNull(grant);
+        await RequireAsync(viewer, $"break-glass:{grant.Id}", [grant.PersonId], cancellationToken).ConfigureAwait(false);
         var text = note?.Trim() ?? "";
         if (text.Length is < 3 or > 1000)
         {
@@ -52,14 +53,14 @@ public sealed class AuditService(IAuditTrail audit, IAccessGrants grants, TimePr
 
     public async Task<AuditVerification> VerifyAsync(Viewer viewer, CancellationToken cancellationToken = default)
     {
-        Require(viewer);
+        await RequireAsync(viewer, "audit:verify", [], cancellationToken).ConfigureAwait(false);
         return await audit.VerifyAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The records about one person (or the latest 10,000) as spreadsheet-safe CSV; the export itself is audited.</summary>
     public async Task<string> ExportCsvAsync(Viewer viewer, string? personId, CancellationToken cancellationToken = default)
     {
-        Require(viewer);
+        await RequireAsync(viewer, personId is null ? "audit.csv" : $"audit:person:{personId}.csv", personId is null ? [] : [personId], cancellationToken).ConfigureAwait(false);
         var records = personId is null
             ? await audit.RecentAsync(10_000, cancellationToken).ConfigureAwait(false)
             : await audit.ForPersonAsync(personId, 10_000, cancellationToken).ConfigureAwait(false);
@@ -78,10 +79,13 @@ public sealed class AuditService(IAuditTrail audit, IAccessGrants grants, TimePr
         }));
     }
 
-    private static void Require(Viewer viewer)
+    /// <summary>Refuses anyone but an information governance officer, and records the refused attempt.</summary>
+    private async Task RequireAsync(Viewer viewer, string target, IReadOnlyList<string> personIds, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(viewer);
         if (!viewer.IsInformationGovernance)
         {
+            await audit.AppendAsync(new AuditEntry(viewer.ProfessionalId, viewer.Name, AuditActions.Refused, target, personIds, null, "not an information governance officer"), cancellationToken).ConfigureAwait(false);
             throw new AccessDeniedException("The audit trail is open to information governance officers only.", new UnauthorizedAccessException());
         }
     }

@@ -24,7 +24,7 @@ public sealed class CoordinatorService(IGraphStore store, IConcernStore concerns
     /// <summary>How many rows each list has at a date, in the dashboard's order. Counts name nobody, so they are not audited.</summary>
     public async Task<IReadOnlyList<ListCount>> CountsAsync(Viewer viewer, DateOnly asOf, CancellationToken cancellationToken = default)
     {
-        Require(viewer);
+        await RequireAsync(viewer, "coordinator", cancellationToken).ConfigureAwait(false);
         var counts = new List<ListCount>(CoordinatorLists.All.Count);
         foreach (var list in CoordinatorLists.All)
         {
@@ -38,7 +38,7 @@ public sealed class CoordinatorService(IGraphStore store, IConcernStore concerns
     public async Task<ListView> OpenAsync(Viewer viewer, CoordinatorList list, DateOnly asOf, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(list);
-        Require(viewer);
+        await RequireAsync(viewer, $"coordinator:{list.Key}", cancellationToken).ConfigureAwait(false);
         var page = await list.Read(sources, asOf, 0, ShownRows, cancellationToken).ConfigureAwait(false);
         await audit.AppendAsync(new AuditEntry(viewer.ProfessionalId, viewer.Name, "view-" + list.Key, Describe(list, asOf), PersonIds(page.Items)), cancellationToken).ConfigureAwait(false);
         return new ListView(list, asOf, page.Items, page.TotalCount);
@@ -48,7 +48,7 @@ public sealed class CoordinatorService(IGraphStore store, IConcernStore concerns
     public async Task<string> CsvAsync(Viewer viewer, CoordinatorList list, DateOnly asOf, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(list);
-        Require(viewer);
+        await RequireAsync(viewer, $"coordinator:{list.Key}.csv", cancellationToken).ConfigureAwait(false);
         var rows = new List<ListRow>();
         Page<ListRow> page;
         do
@@ -77,11 +77,13 @@ public sealed class CoordinatorService(IGraphStore store, IConcernStore concerns
         _ => value.ToString(),
     };
 
-    private static void Require(Viewer viewer)
+    /// <summary>Refuses anyone but a coordinator, and records the refused attempt: trying is worth knowing about too.</summary>
+    private async Task RequireAsync(Viewer viewer, string target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         if (!viewer.IsCoordinator)
         {
+            await audit.AppendAsync(new AuditEntry(viewer.ProfessionalId, viewer.Name, AuditActions.Refused, target, [], null, "not a coordinator"), cancellationToken).ConfigureAwait(false);
             throw new AccessDeniedException("The coordinator's lists are open to coordinators only.", new UnauthorizedAccessException());
         }
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Patchwork.Graph.Access;
+using Patchwork.Graph.Audit;
 using Patchwork.Graph.Coordination;
 using Patchwork.Graph.Tests.Contract;
 
@@ -56,6 +57,16 @@ public sealed class CoordinatorServiceTests
         }
 
         Assert.Empty(await governed.Audit.ForPersonAsync("a", cancellationToken: Ct));
+
+        // Every attempt is recorded as refused, naming what was tried.
+        var refused = (await governed.Audit.RecentAsync(cancellationToken: Ct)).Where(r => r.Entry.Action == AuditActions.Refused && r.Entry.Actor == "sw").Select(r => r.Entry.Target).ToList();
+        Assert.Equal(1 + 2 * CoordinatorLists.All.Count, refused.Count);
+        Assert.Contains("coordinator", refused);
+        foreach (var list in CoordinatorLists.All)
+        {
+            Assert.Contains($"coordinator:{list.Key}", refused);
+            Assert.Contains($"coordinator:{list.Key}.csv", refused);
+        }
     }
 
     [Fact]
