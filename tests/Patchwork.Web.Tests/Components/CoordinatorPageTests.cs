@@ -120,6 +120,21 @@ public sealed class CoordinatorPageTests : BunitContext
     }
 
     [Fact]
+    public async Task A_practitioner_refused_the_lists_is_recorded_once_and_not_again_on_reload()
+    {
+        var before = await RefusalsOfSamAsync();
+
+        var page = Open(email: DemoStore.PractitionerEmail);
+        Assert.Equal(before + 1, await RefusalsOfSamAsync());
+
+        await page.InvokeAsync(page.Instance.ReloadAsync);
+        Assert.Equal(before + 1, await RefusalsOfSamAsync());
+    }
+
+    private async Task<int> RefusalsOfSamAsync() =>
+        (await demo.Audit.RecentAsync(10_000, Cancellation)).Count(r => r.Entry.Action == "refused" && r.Entry.Target == "coordinator" && r.Entry.ActorName == "Sam Adeyemi");
+
+    [Fact]
     public async Task ReloadAsync_reads_the_open_list_again_and_records_the_view()
     {
         var page = Open("many-agencies");
