@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
+using Patchwork.Graph.Audit;
 using Patchwork.Graph.Storage;
 using Patchwork.Web.Auth;
 using Patchwork.Web.Components;
@@ -22,6 +23,8 @@ public static class PatchworkWeb
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddGraphStore(builder.Configuration);
+        // Outside Development every audit checkpoint also goes to the log, a copy that leaves this machine's disk.
+        services.PostConfigure<AuditCheckpointOptions>(o => o.LogCheckpoints |= !builder.Environment.IsDevelopment());
         services.AddPatchworkDomain();
         services.AddScoped<NetworkExplorer>();
         services.AddOptions<StoreStartupOptions>().BindConfiguration("Patchwork");

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Patchwork.Graph.Audit;
 
@@ -103,6 +104,20 @@ public sealed class AuditCheckpointTests : IDisposable
     }
 
     [Fact]
+    public void Log_set_to_log_checkpoints_writes_each_one_to_the_log_too()
+    {
+        var logger = new ListLogger();
+        var path = Path.Combine(folder, "trail.checkpoints");
+
+        var checkpoint = new AuditCheckpointLog(path, "a key of sixteen bytes or more", logger, logCheckpoints: true).Append(Record(5));
+        new AuditCheckpointLog(path, "a key of sixteen bytes or more", logger).Append(Record(6));
+
+        var line = Assert.Single(logger.Lines);
+        Assert.Contains("Audit checkpoint 5", line, StringComparison.Ordinal);
+        Assert.Contains(checkpoint!.Signature, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Verifier_rebuilds_the_index_from_the_records_and_names_what_the_stored_one_lacks_or_adds()
     {
         var verifier = new AuditVerifier(new AuditCheckpointFile(true, new Dictionary<long, string>(), 0, []), "checkpoints");
@@ -146,6 +161,19 @@ public sealed class AuditCheckpointTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private sealed class ListLogger : ILogger
+    {
+        public List<string> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Lines.Add(formatter(state, exception));
+    }
 
     private static AuditRecord Record(long sequence) =>
         new(sequence, At, new AuditEntry("sw", "Sam", AuditActions.Search, "Turner", []), AuditRecord.FirstPreviousHash, Convert.ToHexStringLower(BitConverter.GetBytes(sequence)).PadLeft(64, '0'));
