@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Patchwork.Graph.Audit;
 using Patchwork.Graph.Storage.Neo4j;
 
 namespace Patchwork.Neo4j.Tests.Store;
@@ -11,9 +12,9 @@ internal static class StoreFakes
     public static readonly string[] Relatives = ["fromId", "toId", "otherId", "relationship"];
     public static readonly string[] Nodes = ["kind", "node"];
 
-    public static Neo4jGraphStore Store(this FakeQueryApi fake, Action<Neo4jStoreOptions>? configure = null)
+    public static Neo4jGraphStore Store(this FakeQueryApi fake, Action<Neo4jStoreOptions>? configure = null, IAuditTrail? audit = null)
     {
         var client = fake.Client(configure);
-        return new Neo4jGraphStore(() => client, Options.Create(client.Settings), TimeProvider.System, NullLogger<Neo4jGraphStore>.Instance);
+        return new Neo4jGraphStore(() => client, Options.Create(client.Settings), TimeProvider.System, NullLogger<Neo4jGraphStore>.Instance, audit);
     }
 }
