@@ -120,6 +120,7 @@ public sealed partial class AuditCheckpointLog
     private readonly Lazy<AuditCheckpointSigner> signer;
     private readonly ILogger logger;
     private readonly bool logCheckpoints;
+    private readonly bool hasConfiguredKey;
 
     public AuditCheckpointLog(string path, string? configuredKey, ILogger logger, bool logCheckpoints = false)
     {
@@ -127,6 +128,7 @@ public sealed partial class AuditCheckpointLog
         Path = System.IO.Path.GetFullPath(path);
         this.logger = logger;
         this.logCheckpoints = logCheckpoints;
+        hasConfiguredKey = !string.IsNullOrWhiteSpace(configuredKey);
         // The key is read or made on first use, so a store that is only read never creates a key file.
         signer = new Lazy<AuditCheckpointSigner>(() => string.IsNullOrWhiteSpace(configuredKey) ? KeyFromFile() : AuditCheckpointSigner.FromConfigured(configuredKey));
     }
@@ -143,9 +145,10 @@ public sealed partial class AuditCheckpointLog
     public AuditCheckpoint? Append(AuditRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var checkpoint = signer.Value.Sign(record.Sequence, record.Hash, record.At);
+        AuditCheckpoint checkpoint;
         try
         {
+            checkpoint = signer.Value.Sign(record.Sequence, record.Hash, record.At);
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
             using var stream = OpenLocked(FileMode.Append, FileAccess.Write);
             stream.Write(Encoding.UTF8.GetBytes(checkpoint.ToLine() + "\n"));
@@ -171,6 +174,13 @@ public sealed partial class AuditCheckpointLog
         if (!File.Exists(Path))
         {
             return new AuditCheckpointFile(false, new Dictionary<long, string>(), 0, []);
+        }
+
+        if (!hasConfiguredKey && !signer.IsValueCreated && !File.Exists(KeyPath))
+        {
+            // Checking must never make a new key: the checkpoints would all look forged, and the next append would sign
+            // with a key the running app does not have.
+            return new AuditCheckpointFile(true, new Dictionary<long, string>(), 0, [$"the checkpoint key file {KeyPath} is missing, so the checkpoints cannot be checked: restore it, or configure {AuditCheckpointOptions.Section}:CheckpointKey"]);
         }
 
         var hashes = new Dictionary<long, string>();

@@ -163,6 +163,18 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task AuditVerify_the_key_file_deleted_fails_and_makes_no_new_key()
+    {
+        await AppendAsync(3);
+        File.Delete(cli.Db + ".checkpoints.key");
+
+        var result = await cli.RunAsync("audit", "verify");
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("checkpoint key file", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(cli.Db + ".checkpoints.key"));
+    }
+
+    [Fact]
     public async Task AuditVerify_an_altered_checkpoint_line_fails()
     {
         await AppendAsync(3);
