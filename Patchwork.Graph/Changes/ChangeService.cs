@@ -395,7 +395,13 @@ public sealed class ChangeService(
             invited.Add((invitation, professional?.DisplayName ?? invitation.ProfessionalId));
         }
 
-        return new TeamActivity(raised, invited);
+        // Who raised a concern or was invited can name a sensitive service: the redactor decides, as for the team.
+        var redactor = await access.RedactorAsync(viewer, cancellationToken).ConfigureAwait(false);
+        var sensitive = (await store.GetTeamAsync(personId, Today, cancellationToken).ConfigureAwait(false))
+            .Where(m => m.Involvement.Sensitive)
+            .Select(m => m.Professional.Id)
+            .ToHashSet(StringComparer.Ordinal);
+        return await redactor.RedactActivityAsync(new TeamActivity(raised, invited), sensitive, Today, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<NetworkRevision> ApplyAsync(Viewer viewer, ChangeSet change, string what, IReadOnlyList<string> touched, CancellationToken cancellationToken)
