@@ -23,11 +23,13 @@ public sealed class Redactor
     private readonly IReadOnlySet<string> viewerAgencies;
     private readonly IGraphStore store;
     private readonly Audience audience;
+    private readonly DateOnly today;
     private readonly Dictionary<(string Id, DateOnly AsOf), IReadOnlyList<Agency>> employers = [];
     private readonly Dictionary<string, Agency?> agencies = new(StringComparer.Ordinal);
 
-    internal Redactor(Viewer viewer, IReadOnlySet<string> viewerAgencies, IGraphStore store, Audience audience = Audience.Viewer)
+    internal Redactor(Viewer viewer, IReadOnlySet<string> viewerAgencies, IGraphStore store, DateOnly today, Audience audience = Audience.Viewer)
     {
+        this.today = today;
         this.viewer = viewer;
         this.viewerAgencies = viewerAgencies;
         this.store = store;
@@ -124,9 +126,11 @@ public sealed class Redactor
             .ToHashSet();
         edges.RemoveAll(e => hidden.Contains(e.From) || hidden.Contains(e.To));
 
+        var joinedSince = await JoinedSensitiveSinceAsync(nodes.Values.Where(n => !hidden.Contains(n.Ref)).Select(n => n.Node).OfType<Professional>(), network.AsOf, cancellationToken).ConfigureAwait(false);
         var kept = nodes.Values
             .Where(n => !hidden.Contains(n.Ref))
             .Select(n => n with { Node = Minimise(n.Node, edges, mayContact) })
+            .Select(n => n.Node is Professional p && joinedSince.Contains(p.Id) ? n with { Node = WithoutPresentDetails(p) } : n)
             .Concat(placeholders)
             .ToList();
         return network with { Nodes = kept, Edges = edges };
@@ -162,7 +166,8 @@ public sealed class Redactor
                 : member);
         }
 
-        return result;
+        var joinedSince = await JoinedSensitiveSinceAsync(result.Where(m => !m.Redacted).Select(m => m.Professional), asOf, cancellationToken).ConfigureAwait(false);
+        return [.. result.Select(m => joinedSince.Contains(m.Professional.Id) ? m with { Professional = WithoutPresentDetails(m.Professional) } : m)];
     }
 
     /// <summary>
@@ -285,6 +290,32 @@ public sealed class Redactor
 
         return agency;
     }
+
+    /// <summary>
+    /// Professionals shown at a past date who work for a sensitive service today: they were ordinary colleagues
+    /// then, but their job title, phone and email are today's and could name the service they have joined.
+    /// </summary>
+    private async Task<HashSet<string>> JoinedSensitiveSinceAsync(IEnumerable<Professional> professionals, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var joined = new HashSet<string>(StringComparer.Ordinal);
+        if (asOf == today)
+        {
+            return joined;
+        }
+
+        foreach (var professional in professionals)
+        {
+            if (!await MayKnowProfessionalAsync(professional.Id, today, cancellationToken).ConfigureAwait(false))
+            {
+                joined.Add(professional.Id);
+            }
+        }
+
+        return joined;
+    }
+
+    private static Professional WithoutPresentDetails(Professional professional) =>
+        professional with { JobTitle = null, Phone = null, Email = null };
 
     private async Task<bool> IsInsideAsync(string professionalId, DateOnly asOf, CancellationToken cancellationToken) =>
         IsInside(professionalId, (await EmployersOfAsync(professionalId, asOf, cancellationToken).ConfigureAwait(false)).Select(a => a.Id).ToHashSet(StringComparer.Ordinal));
