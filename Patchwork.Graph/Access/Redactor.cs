@@ -220,6 +220,18 @@ public sealed class Redactor
         return new TeamActivity(concerns, invitations);
     }
 
+    /// <summary>
+    /// An invitation as its invitee sees it: one sent by a worker of a sensitive service the invitee is outside of
+    /// says a sensitive service invited them, without the worker's name or message.
+    /// </summary>
+    public async Task<Invitation> RedactInvitationAsync(Invitation invitation, DateOnly asOf, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(invitation);
+        return await MayKnowProfessionalAsync(invitation.InvitedBy, asOf, cancellationToken).ConfigureAwait(false)
+            ? invitation
+            : invitation with { InvitedBy = "sensitive-1", InvitedByName = SensitiveName, Message = null };
+    }
+
     private bool IsHiddenSensitive(Involvement involvement, IReadOnlySet<string> employers, IReadOnlySet<string> sensitiveAgencies) =>
         (involvement.Sensitive || employers.Overlaps(sensitiveAgencies)) && !IsInside(involvement.ProfessionalId, employers);
 

@@ -312,11 +312,12 @@ public sealed class ChangeService(
     public async Task<IReadOnlyList<(Invitation Invitation, string PersonName)>> MyInvitationsAsync(Viewer viewer, CancellationToken cancellationToken = default)
     {
         var pending = await invitations.PendingForProfessionalAsync(viewer.ProfessionalId, cancellationToken).ConfigureAwait(false);
+        var redactor = await access.RedactorAsync(viewer, cancellationToken).ConfigureAwait(false);
         var named = new List<(Invitation, string)>();
         foreach (var invitation in pending)
         {
             var person = await store.FindNodeAsync(new NodeRef(NodeKind.Person, invitation.PersonId), cancellationToken).ConfigureAwait(false);
-            named.Add((invitation, person?.DisplayName ?? invitation.PersonId));
+            named.Add((await redactor.RedactInvitationAsync(invitation, Today, cancellationToken).ConfigureAwait(false), person?.DisplayName ?? invitation.PersonId));
         }
 
         return named;

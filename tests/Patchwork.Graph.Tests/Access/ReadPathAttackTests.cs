@@ -328,6 +328,19 @@ public sealed class ReadPathAttackTests : IAsyncLifetime
         Reveals("Ines Varga", activity);
     }
 
+    [Fact]
+    public async Task An_invitation_from_a_refuge_worker_does_not_name_them_to_the_outsider_invited()
+    {
+        var invitations = governed.Services.GetRequiredService<IInvitationStore>();
+        await invitations.AddAsync(new Invitation(0, Milo, Outsider, "Social worker", "Hollis here, from the refuge: can you join?", RefugeWorker, "Hollis Brandt", governed.Clock.GetUtcNow()), Ct);
+        var changes = governed.Services.GetRequiredService<ChangeService>();
+
+        var mine = await changes.MyInvitationsAsync(Viewer(Outsider), Ct);
+
+        Keeps(ServiceToday, mine);
+        Assert.Equal(Redactor.SensitiveName, Assert.Single(mine).Invitation.InvitedByName);
+    }
+
     private static NodeKind Kind(string word) => KindNames.TryParseNodeKind(word, out var kind) ? kind : throw new ArgumentException($"No node kind '{word}'.", nameof(word));
 
     private async Task RaiseConcernsAndInvitationsAsync()
