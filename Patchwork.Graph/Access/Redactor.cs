@@ -6,8 +6,10 @@ using Patchwork.Graph.Storage;
 namespace Patchwork.Graph.Access;
 
 /// <summary>
-/// Takes out of an answer what one viewer must not see, before any screen gets it:
-/// a sensitive involvement (or one through a sensitive agency) becomes "a sensitive service is involved - contact
+/// The one place that decides what a viewer may learn about a node; every read path (networks, steps out, exports,
+/// the team and its activity, search, node pages) passes its answer through it before any screen gets it.
+/// A sensitive agency and whoever works for it on the date shown are not known to anyone outside it: search does
+/// not find them and their pages answer as for nothing. A sensitive involvement (or one through a sensitive agency) becomes "a sensitive service is involved - contact
 /// via coordinator" for everyone but that professional, their agency colleagues and coordinators; phone numbers,
 /// emails and addresses stay only where the viewer is on the team of someone they belong to. For a meeting
 /// (<see cref="Audience"/>) nobody is inside a sensitive service, NHS numbers go, and contact details and
@@ -15,8 +17,13 @@ namespace Patchwork.Graph.Access;
 /// </summary>
 public sealed class Redactor
 {
+    /// <summary>What a placeholder is called, in place of a sensitive worker's name.</summary>
     public const string SensitiveName = "A sensitive service is involved";
+
+    /// <summary>What a placeholder says instead of a job title or an agency.</summary>
     public const string SensitiveContact = "contact via coordinator";
+
+    /// <summary>The role a placeholder's involvement shows.</summary>
     public const string SensitiveRole = "Sensitive service";
 
     private readonly Viewer viewer;
