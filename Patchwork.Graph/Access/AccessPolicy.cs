@@ -126,7 +126,7 @@ public sealed class AccessPolicy(IGraphStore store, IAccessGrants grants, IInvit
     public async Task<Redactor> RedactorAsync(Viewer viewer, Audience audience, CancellationToken cancellationToken = default)
     {
         var agencies = (await EmployersOfAsync(viewer.ProfessionalId, cancellationToken).ConfigureAwait(false)).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
-        return new Redactor(viewer, agencies, EmployersOfAsync, audience);
+        return new Redactor(viewer, agencies, store, Today, audience);
     }
 
     /// <summary>The agencies a professional works for today.</summary>

@@ -312,11 +312,12 @@ public sealed class ChangeService(
     public async Task<IReadOnlyList<(Invitation Invitation, string PersonName)>> MyInvitationsAsync(Viewer viewer, CancellationToken cancellationToken = default)
     {
         var pending = await invitations.PendingForProfessionalAsync(viewer.ProfessionalId, cancellationToken).ConfigureAwait(false);
+        var redactor = await access.RedactorAsync(viewer, cancellationToken).ConfigureAwait(false);
         var named = new List<(Invitation, string)>();
         foreach (var invitation in pending)
         {
             var person = await store.FindNodeAsync(new NodeRef(NodeKind.Person, invitation.PersonId), cancellationToken).ConfigureAwait(false);
-            named.Add((invitation, person?.DisplayName ?? invitation.PersonId));
+            named.Add((await redactor.RedactInvitationAsync(invitation, Today, cancellationToken).ConfigureAwait(false), person?.DisplayName ?? invitation.PersonId));
         }
 
         return named;
@@ -395,7 +396,13 @@ public sealed class ChangeService(
             invited.Add((invitation, professional?.DisplayName ?? invitation.ProfessionalId));
         }
 
-        return new TeamActivity(raised, invited);
+        // Who raised a concern or was invited can name a sensitive service: the redactor decides, as for the team.
+        var redactor = await access.RedactorAsync(viewer, cancellationToken).ConfigureAwait(false);
+        var sensitive = (await store.GetTeamAsync(personId, Today, cancellationToken).ConfigureAwait(false))
+            .Where(m => m.Involvement.Sensitive)
+            .Select(m => m.Professional.Id)
+            .ToHashSet(StringComparer.Ordinal);
+        return await redactor.RedactActivityAsync(new TeamActivity(raised, invited), sensitive, Today, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<NetworkRevision> ApplyAsync(Viewer viewer, ChangeSet change, string what, IReadOnlyList<string> touched, CancellationToken cancellationToken)

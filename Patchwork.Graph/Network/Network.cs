@@ -4,9 +4,10 @@ namespace Patchwork.Graph.Network;
 
 /// <summary>
 /// One node of a network. <see cref="Ring"/> is how far it lies from the focus (0 = the focus or the expanded
-/// node); the layout puts low rings in the centre.
+/// node); the layout puts low rings in the centre. <see cref="Redacted"/> marks a stand-in the
+/// <see cref="Access.Redactor"/> put where something the viewer may not learn about was: screens read it, never the id.
 /// </summary>
-public sealed record NetworkNode(Node Node, int Ring, bool IsClient)
+public sealed record NetworkNode(Node Node, int Ring, bool IsClient, bool Redacted = false)
 {
     public NodeRef Ref => Node.Ref;
 }

@@ -83,9 +83,13 @@ public sealed class NetworkService(IGraphStore store, AccessPolicy access, IAudi
         var redactor = await access.RedactorAsync(viewer, request.Audience, cancellationToken).ConfigureAwait(false);
         var picture = await PictureAsync(request.PersonId, request.AsOf, request.Depth, redactor, granted.Basis, cancellationToken).ConfigureAwait(false);
         var steps = new List<ExportedStep>();
-        foreach (var node in request.Steps.Where(n => !Redactor.IsPlaceholder(n)))
+        // A step goes into the file only from a node the viewer was shown (not a placeholder, not something hidden).
+        var shown = Shown(picture.Network);
+        foreach (var node in request.Steps.Where(shown.Contains))
         {
-            steps.Add(new ExportedStep(node, await StepOutAsync(request.PersonId, node, request.AsOf, redactor, cancellationToken).ConfigureAwait(false)));
+            var step = await StepOutAsync(request.PersonId, node, request.AsOf, redactor, cancellationToken).ConfigureAwait(false);
+            steps.Add(new ExportedStep(node, step));
+            shown.UnionWith(Shown(step));
         }
 
         var people = picture.Network.Nodes.Concat(steps.SelectMany(s => s.Result.Nodes))
@@ -104,20 +108,37 @@ public sealed class NetworkService(IGraphStore store, AccessPolicy access, IAudi
         await RequireAsync(viewer, personId, cancellationToken).ConfigureAwait(false);
         var redactor = await access.RedactorAsync(viewer, audience, cancellationToken).ConfigureAwait(false);
         var team = await store.GetTeamAsync(personId, asOf, cancellationToken).ConfigureAwait(false);
-        team = await redactor.RedactTeamAsync(team, cancellationToken).ConfigureAwait(false);
+        team = await redactor.RedactTeamAsync(team, asOf, cancellationToken).ConfigureAwait(false);
         var details = $"team as CSV, as at {asOf:yyyy-MM-dd}, {team.Count} professionals, {audience.Describe()}";
         await audit.AppendAsync(new AuditEntry(viewer.ProfessionalId, viewer.Name, AuditActions.Export, $"person:{personId}", [personId], null, details), cancellationToken).ConfigureAwait(false);
         return TeamCsv.Write(team);
     }
 
+    /// <summary>How many results a search shows.</summary>
+    public const int SearchResults = 12;
+
+    /// <summary>
+    /// People, households, professionals and agencies found by name, as the viewer may see them: a sensitive agency
+    /// and its workers are simply not found by someone outside it. The store is asked for more until the results
+    /// are the first <see cref="SearchResults"/> the viewer may see (or all of them), so what is hidden never
+    /// shortens or reorders a list.
+    /// </summary>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(Viewer viewer, string text, CancellationToken cancellationToken = default)
     {
         searches.Take(viewer);
-        var found = await store.SearchAsync(text, 12, cancellationToken).ConfigureAwait(false);
-        // Addresses follow the same rule as in a network: a search result names a household, it does not locate it.
-        IReadOnlyList<SearchHit> hits = viewer.IsCoordinator
-            ? found
-            : [.. found.Select(h => h.Ref.Kind == NodeKind.Household ? h with { Detail = null } : h)];
+        var redactor = await access.RedactorAsync(viewer, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<SearchHit> hits;
+        for (var window = SearchResults; ; window *= 4)
+        {
+            var found = await store.SearchAsync(text, window, cancellationToken).ConfigureAwait(false);
+            hits = await redactor.RedactSearchAsync(found, Today, cancellationToken).ConfigureAwait(false);
+            if (hits.Count >= SearchResults || found.Count < window)
+            {
+                break;
+            }
+        }
+
+        hits = [.. hits.Take(SearchResults)];
         await audit.AppendAsync(new AuditEntry(viewer.ProfessionalId, viewer.Name, AuditActions.Search, text.Length > 100 ? text[..100] : text, [.. hits.Where(h => h.Ref.Kind == NodeKind.Person).Select(h => h.Ref.Id)]), cancellationToken).ConfigureAwait(false);
         return hits;
     }
@@ -136,7 +157,11 @@ public sealed class NetworkService(IGraphStore store, AccessPolicy access, IAudi
     /// <summary>A household, professional or agency page: only what stepping out from it at today's date shows this viewer.</summary>
     public async Task<(Node Node, GraphNetwork Around)?> DescribeAsync(Viewer viewer, NodeRef node, CancellationToken cancellationToken = default)
     {
-        if (await store.FindNodeAsync(node, cancellationToken).ConfigureAwait(false) is not { } found || node.Kind == NodeKind.Person)
+        // Something the viewer may not know of answers exactly as something that does not exist.
+        var redactor = await access.RedactorAsync(viewer, cancellationToken).ConfigureAwait(false);
+        if (node.Kind == NodeKind.Person
+            || await store.FindNodeAsync(node, cancellationToken).ConfigureAwait(false) is null
+            || !await redactor.MayKnowAsync(node, Today, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
@@ -151,9 +176,8 @@ public sealed class NetworkService(IGraphStore store, AccessPolicy access, IAudi
             }
         }
 
-        var redactor = await access.RedactorAsync(viewer, cancellationToken).ConfigureAwait(false);
         around = await redactor.RedactAsync(around, mayOpen, cancellationToken).ConfigureAwait(false);
-        var shown = around.Nodes.FirstOrDefault(n => n.Ref == node)?.Node;
+        var shown = around.Nodes.FirstOrDefault(n => n.Ref == node && !n.Redacted)?.Node;
         if (shown is null)
         {
             return null;
@@ -177,15 +201,17 @@ public sealed class NetworkService(IGraphStore store, AccessPolicy access, IAudi
         HashSet<string> entitled = [personId];
         network = await redactor.RedactAsync(network, entitled, cancellationToken).ConfigureAwait(false);
         before = await redactor.RedactAsync(before, entitled, cancellationToken).ConfigureAwait(false);
-        team = await redactor.RedactTeamAsync(team, cancellationToken).ConfigureAwait(false);
+        team = await redactor.RedactTeamAsync(team, asOf, cancellationToken).ConfigureAwait(false);
 
         var joined = network.Edges
             .Where(e => e.Period.Since > windowStart && e.Period.Since <= asOf)
             .Select(e => e.Key)
             .ToHashSet();
         var current = network.Edges.Select(e => e.Key).ToHashSet();
+        // A placeholder's tie cannot be matched across dates, so it is never shown as ended.
+        var standIns = before.Nodes.Where(n => n.Redacted).Select(n => n.Ref).ToHashSet();
         var ended = before.Edges
-            .Where(e => !current.Contains(e.Key) && !Redactor.IsPlaceholder(e.From) && e.Period.Until is { } until && until > windowStart && until <= asOf)
+            .Where(e => !current.Contains(e.Key) && !standIns.Contains(e.From) && e.Period.Until is { } until && until > windowStart && until <= asOf)
             .ToList();
         var present = network.Nodes.Select(n => n.Ref).ToHashSet();
         var endedNodes = before.Nodes
@@ -196,9 +222,11 @@ public sealed class NetworkService(IGraphStore store, AccessPolicy access, IAudi
 
     private async Task<GraphNetwork> StepOutAsync(string focusPersonId, NodeRef node, DateOnly asOf, Redactor redactor, CancellationToken cancellationToken)
     {
-        if (Redactor.IsPlaceholder(node))
+        // Stepping out from something the viewer may not know of (or from a placeholder, which is nothing in the
+        // store) answers as for a node that does not exist.
+        if (!await redactor.MayKnowAsync(node, asOf, cancellationToken).ConfigureAwait(false))
         {
-            throw new GraphRuleException("A sensitive service cannot be stepped out from: contact the coordinator.");
+            throw new NodeNotFoundException(node);
         }
 
         var result = await store.ExpandAsync(node, asOf, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -217,6 +245,8 @@ public sealed class NetworkService(IGraphStore store, AccessPolicy access, IAudi
 
         return granted;
     }
+
+    private static HashSet<NodeRef> Shown(GraphNetwork network) => [.. network.Nodes.Where(n => !n.Redacted).Select(n => n.Ref)];
 
     private Task RecordAsync(Viewer viewer, string action, string target, GraphNetwork shown, string details, CancellationToken cancellationToken) =>
         audit.AppendAsync(

@@ -7,7 +7,8 @@ public sealed record ContactSummary(DateTimeOffset At, ContactKind Kind);
 
 /// <summary>
 /// One professional on a person's team at a date: the three things practitioners asked for first -
-/// who and how to reach them, when they were last in contact, and when they visit next.
+/// who and how to reach them, when they were last in contact, and when they visit next. <see cref="Redacted"/>
+/// marks the stand-in for a sensitive service the viewer is outside of ("contact via coordinator").
 /// </summary>
 public sealed record TeamMember(
     Professional Professional,
@@ -15,7 +16,8 @@ public sealed record TeamMember(
     Agency? Agency,
     string? Team,
     ContactSummary? LastContact,
-    ContactSummary? NextVisit)
+    ContactSummary? NextVisit,
+    bool Redacted = false)
 {
     public bool IsLead => Involvement.Lead;
 

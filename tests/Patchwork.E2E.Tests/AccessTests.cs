@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Patchwork.E2E.Tests.Infrastructure;
@@ -36,8 +34,7 @@ public sealed class PractitionerAccessTests(PatchworkApp app) : BrowserTest(app)
     public async Task A_sensitive_service_never_reaches_the_page_or_the_circuit()
     {
         // Liam, Ava's father, sees a worker from a sensitive substance-misuse service. Sam is in another agency.
-        var frames = new StringBuilder();
-        Page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) => frames.Append(Readable(frame));
+        var frames = CircuitFrames.Record(Page);
         await OpenAsync("/network/P001?expand=person%3AP004");
         await Expect(Node("Person: Liam Turner")).ToHaveAccessibleNameAsync(new Regex("stepped out$"));
         await Expect(Node("Professional: A sensitive service is involved").First).ToBeVisibleAsync();
@@ -45,48 +42,13 @@ public sealed class PractitionerAccessTests(PatchworkApp app) : BrowserTest(app)
         await Expect(Page.GetByRole(AriaRole.Table)).ToBeVisibleAsync();
 
         var html = await Page.ContentAsync();
-        var circuit = frames.ToString();
+        var circuit = frames.Text;
         Assert.Contains("Liam Turner", circuit, StringComparison.Ordinal);
         foreach (var secret in new[] { "Kieran", "Lynch", "Pathways", "07700 900005", "pathways-recovery", "Recovery Worker" })
         {
             Assert.DoesNotContain(secret, html, StringComparison.Ordinal);
             Assert.DoesNotContain(secret, circuit, StringComparison.Ordinal);
         }
-    }
-
-    /// <summary>
-    /// A WebSocket frame of the Blazor circuit as text: SignalR JSON messages, with the render batches inside them
-    /// (base64 of a binary format whose strings are UTF-8) decoded, so a name in a render batch can be searched for.
-    /// </summary>
-    private static string Readable(IWebSocketFrame frame)
-    {
-        var text = frame.Text ?? Encoding.UTF8.GetString(frame.Binary ?? []);
-        var readable = new StringBuilder(text);
-        foreach (var message in text.Split('\u001e', StringSplitOptions.RemoveEmptyEntries))
-        {
-            try
-            {
-                using var json = JsonDocument.Parse(message);
-                if (json.RootElement.TryGetProperty("arguments", out var arguments))
-                {
-                    foreach (var argument in arguments.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.String))
-                    {
-                        var value = argument.GetString()!;
-                        readable.Append(value);
-                        if (value.Length % 4 == 0 && Regex.IsMatch(value, "^[A-Za-z0-9+/]+=*$"))
-                        {
-                            readable.Append(Encoding.UTF8.GetString(Convert.FromBase64String(value)));
-                        }
-                    }
-                }
-            }
-            catch (JsonException)
-            {
-                // Not a JSON message (a handshake or ping): its text is kept as it is.
-            }
-        }
-
-        return readable.ToString();
     }
 }
 

@@ -124,8 +124,8 @@ public sealed class AccessPolicyTests
         Assert.DoesNotContain("Pat Police", names);
         Assert.DoesNotContain("Rae Recovery", names);
         Assert.DoesNotContain("Recovery Service", names);
-        Assert.Equal(2, picture.Network.Nodes.Count(n => Redactor.IsPlaceholder(n.Ref)));
-        Assert.All(picture.Network.Nodes.Where(n => Redactor.IsPlaceholder(n.Ref)).Select(n => (Professional)n.Node), p =>
+        Assert.Equal(2, picture.Network.Nodes.Count(n => n.Redacted));
+        Assert.All(picture.Network.Nodes.Where(n => n.Redacted).Select(n => (Professional)n.Node), p =>
         {
             Assert.Equal(Redactor.SensitiveName, p.DisplayName);
             Assert.Null(p.Phone);
@@ -153,7 +153,7 @@ public sealed class AccessPolicyTests
         var picture = await governed.Networks.OpenAsync(Governed.Coordinator("co"), "c1", Today, 1, Ct);
         Assert.Contains(picture.Network.Nodes, n => n.Node.DisplayName == "Pat Police");
         Assert.Contains(picture.Network.Nodes, n => n.Node.DisplayName == "Recovery Service");
-        Assert.DoesNotContain(picture.Network.Nodes, n => Redactor.IsPlaceholder(n.Ref));
+        Assert.DoesNotContain(picture.Network.Nodes, n => n.Redacted);
     }
 
     [Fact]

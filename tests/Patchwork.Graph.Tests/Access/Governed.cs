@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Patchwork.Graph.Access;
 using Patchwork.Graph.Audit;
+using Patchwork.Graph.Import;
 using Patchwork.Graph.Model;
 using Patchwork.Graph.Network;
 using Patchwork.Graph.Storage;
@@ -59,6 +60,15 @@ public sealed class Governed : IAsyncDisposable
         var governed = new Governed();
         await governed.Store.InitializeAsync();
         await district.WriteToAsync(governed.Store, CancellationToken.None);
+        return governed;
+    }
+
+    /// <summary>A store loaded from a folder in the bulk format, as the import command loads one.</summary>
+    public static async Task<Governed> ImportAsync(string folder)
+    {
+        var governed = new Governed();
+        await governed.Store.InitializeAsync();
+        await governed.Store.ImportAsync(new BulkFormatReader(folder));
         return governed;
     }
 

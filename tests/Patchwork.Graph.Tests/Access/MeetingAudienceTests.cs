@@ -57,8 +57,8 @@ public sealed class MeetingAudienceTests
             Assert.DoesNotContain("Pat Police", names);
             Assert.DoesNotContain("Rae Recovery", names);
             Assert.DoesNotContain("Recovery Service", names);
-            Assert.Contains(picture.Network.Nodes, n => Redactor.IsPlaceholder(n.Ref));
-            Assert.All(picture.Team.Where(t => t.IsSensitive), t => Assert.True(Redactor.IsPlaceholder(t.Professional.Ref)));
+            Assert.Contains(picture.Network.Nodes, n => n.Redacted);
+            Assert.All(picture.Team.Where(t => t.IsSensitive), t => Assert.True(t.Redacted));
             Assert.DoesNotContain(picture.Team, t => t.Professional.Id is "po" or "sm");
         }
     }
@@ -125,7 +125,7 @@ public sealed class MeetingAudienceTests
         var mother = await governed.Networks.ExpandAsync(coordinator, "c1", new NodeRef(NodeKind.Person, "m1"), Today, Audience.Meeting, Ct);
 
         Assert.DoesNotContain(mother.Nodes, n => n.Node.DisplayName is "Rae Recovery" or "Recovery Service");
-        Assert.Contains(mother.Nodes, n => Redactor.IsPlaceholder(n.Ref));
+        Assert.Contains(mother.Nodes, n => n.Redacted);
         var records = await governed.Audit.ForPersonAsync("m1", cancellationToken: Ct);
         Assert.Contains(records, r => r.Entry.Action == AuditActions.StepOut && r.Entry.Details!.EndsWith("meeting view, contact details hidden", StringComparison.Ordinal));
     }

@@ -42,7 +42,7 @@ public sealed class NetworkExportTests
         var export = await governed.Networks.ExportAsync(Governed.Practitioner("sw"), Request(), Ct);
 
         Assert.DoesNotContain(export.Picture.Network.Nodes, n => n.Node.DisplayName is "Pat Police" or "Rae Recovery" or "Recovery Service");
-        Assert.Contains(export.Picture.Network.Nodes, n => Redactor.IsPlaceholder(n.Ref));
+        Assert.Contains(export.Picture.Network.Nodes, n => n.Redacted);
     }
 
     [Fact]
