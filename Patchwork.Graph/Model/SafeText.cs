@@ -13,7 +13,8 @@ namespace Patchwork.Graph.Model;
 /// Refused: control characters (C0, DEL, C1; multi-line free text keeps line breaks, \n or \r\n, and nothing else),
 /// the line and paragraph separators, bidirectional controls (U+061C, U+200E, U+200F, U+202A-U+202E,
 /// U+2066-U+2069), zero-width and invisible characters (U+00AD, U+180E, U+200B-U+200D, U+2060-U+2064, U+FEFF and the
-/// tag characters U+E0000-U+E007F), private-use and unassigned code points, and broken surrogate pairs. Accents,
+/// tag characters U+E0000-U+E007F), private-use and unassigned code points, broken surrogate pairs and the
+/// replacement character U+FFFD (what a file not saved as UTF-8 decodes to). Accents,
 /// apostrophes, hyphens and letters of every script are fine: Zoë O'Brien-Łukasz, Siân, محمد.
 /// </remarks>
 public static class SafeText
@@ -127,6 +128,11 @@ public static class SafeText
         if (invisible is not null)
         {
             return $"contains {invisible} ({code}), an invisible character that can hide text; remove it.";
+        }
+
+        if (value == 0xFFFD)
+        {
+            return $"contains a replacement character ({code}), left where a character was lost to a wrong encoding (a file not saved as UTF-8); remove it.";
         }
 
         return Rune.GetUnicodeCategory(rune) switch
