@@ -114,6 +114,27 @@ public sealed class ChangeFormTests : BunitContext, IAsyncLifetime
         Assert.Contains("Say what your role with them is", form.Markup, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("#given-name", "Omar\u202Etxt.exe", "Contains a right-to-left override (U+202E), which can disguise text; remove it.")]
+    [InlineData("#family-name", "Kh\u200Ban", "Contains a zero width space (U+200B), an invisible character that can hide text; remove it.")]
+    public async Task A_name_with_a_hidden_character_is_refused_under_its_field_and_nobody_is_added(string field, string name, string message)
+    {
+        var before = (await demo.Store.GetStatsAsync(Cancellation)).Nodes["Person"];
+        var form = Render<AddPersonForm>();
+        form.Find("#given-name").Change("Leo");
+        form.Find("#family-name").Change("Hart");
+        form.Find(field).Change(name);
+        form.Find("#my-role").Change("Social worker");
+
+        await form.Find("form").SubmitAsync();
+
+        var control = form.Find(field).Closest(".mud-input-control");
+        Assert.NotNull(control);
+        Assert.Contains(message, control.TextContent, StringComparison.Ordinal);
+        Assert.Equal(1, form.FindAll(".mud-input-error .mud-input-helper-text, .mud-input-helper-text.mud-input-error").Count(e => e.TextContent.Contains(message, StringComparison.Ordinal)));
+        Assert.Equal(before, (await demo.Store.GetStatsAsync(Cancellation)).Nodes["Person"]);
+    }
+
     [Fact]
     public async Task A_concern_needs_a_sentence()
     {
