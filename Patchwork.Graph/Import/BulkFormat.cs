@@ -100,7 +100,7 @@ public static class BulkFormat
             new("jobTitle", ColumnType.String, true),
             new("phone", ColumnType.String, false),
             new("email", ColumnType.String, false),
-            new("roles", ColumnType.StringArray, false)),
+            new("roles", ColumnType.StringArray, true)),
         [BulkFileKind.Agencies] = Node(
             BulkFileKind.Agencies,
             NodeKind.Agency,

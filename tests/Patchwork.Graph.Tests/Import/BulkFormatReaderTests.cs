@@ -43,7 +43,7 @@ public sealed class BulkFormatReaderTests : IDisposable
         Write("3.csv", ":START_ID(Person),:END_ID(Person),kind,since:date,:TYPE\n");
         Write("4.csv", ":START_ID(Professional),:END_ID(Agency),since:date,:TYPE\n");
         Write("5.csv", "id:ID(Agency),name,kind,sensitive:boolean,:LABEL\n");
-        Write("6.CSV", "id:ID(Professional),givenName,familyName,jobTitle,:LABEL\n");
+        Write("6.CSV", "id:ID(Professional),givenName,familyName,jobTitle,roles:string[],:LABEL\n");
         Write("notes.txt", "not a csv file");
 
         var files = new BulkFormatReader(folder).Inspect();
