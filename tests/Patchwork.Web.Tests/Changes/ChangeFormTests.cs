@@ -135,6 +135,37 @@ public sealed class ChangeFormTests : BunitContext, IAsyncLifetime
         Assert.Equal(before, (await demo.Store.GetStatsAsync(Cancellation)).Nodes["Person"]);
     }
 
+    [Theory]
+    [InlineData("a          b          c d", "7 so far", "Say in a sentence why you need to see this network: at least 20 characters and four words, not counting extra spaces.")]
+    [InlineData("Neighbour reported Edith\u202E has not been seen for a week.", "so far", "Contains a right-to-left override (U+202E), which can disguise text; remove it.")]
+    public async Task Break_glass_refuses_padding_and_hidden_characters_under_the_reason_and_opens_nothing(string reason, string counter, string message)
+    {
+        var opened = false;
+        var form = Render<Patchwork.Web.Features.Network.BreakGlassForm>(p => p.Add(f => f.PersonId, "P018").Add(f => f.OnGranted, () => opened = true));
+        form.Find("#breakglass-reason").Input(reason);
+
+        await form.Find("form").SubmitAsync();
+
+        Assert.Contains(counter, form.Find("#breakglass-help").TextContent, StringComparison.Ordinal);
+        Assert.Equal(message, form.Find("#breakglass-problem").TextContent);
+        Assert.False(opened);
+        var sam = await demo.ViewerAsync(DemoStore.PractitionerEmail);
+        Assert.False((await demo.Service<Patchwork.Graph.Access.AccessPolicy>().NetworkAccessAsync(sam, "P018", Cancellation)).Allowed);
+    }
+
+    [Fact]
+    public async Task Break_glass_with_a_real_reason_opens_the_network()
+    {
+        var opened = false;
+        var form = Render<Patchwork.Web.Features.Network.BreakGlassForm>(p => p.Add(f => f.PersonId, "P018").Add(f => f.OnGranted, () => opened = true));
+        form.Find("#breakglass-reason").Input("Neighbour reported Edith has not been seen for a week; finding her nurse.");
+
+        await form.Find("form").SubmitAsync();
+
+        Assert.True(opened);
+        Assert.Empty(form.FindAll("#breakglass-problem"));
+    }
+
     [Fact]
     public async Task A_concern_needs_a_sentence()
     {
