@@ -1,6 +1,8 @@
 using System.Text;
 using Patchwork.Graph.Import;
 using Patchwork.Graph.Model;
+using Patchwork.Graph.Tests.Access;
+using Patchwork.Graph.Tests.Contract;
 
 namespace Patchwork.Graph.Tests.Model;
 
@@ -158,6 +160,20 @@ public sealed class SafeTextTests : IDisposable
         var error = Assert.Throws<ImportException>(() => new BulkFormatReader(folder).ToList());
 
         Assert.Equal("persons.csv, line 7: givenName contains a right-to-left override (U+202E), which can disguise text; remove it.", error.Message);
+    }
+
+    [Fact]
+    public async Task Demo_concerns_refuse_a_note_with_a_hidden_character_naming_the_line()
+    {
+        Directory.CreateDirectory(Path.Combine(folder, "workflow"));
+        File.WriteAllText(Path.Combine(folder, "reference-date.txt"), "2026-06-01");
+        File.WriteAllText(Path.Combine(folder, DemoConcerns.FileName), "person\tprofessional\traisedAt\tnote\np1\tr1\t2026-05-01T10:00:00Z\tMissed\u2066 school\n");
+        await using var governed = await Governed.CreateAsync(new District());
+        var concerns = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Patchwork.Graph.Changes.IConcernStore>(governed.Services);
+
+        var error = await Assert.ThrowsAsync<ImportException>(() => DemoConcerns.SeedAsync(governed.Store, concerns, folder, Governed.Today, TestContext.Current.CancellationToken));
+
+        Assert.Equal("workflow/concerns.tsv, line 2: note contains a left-to-right isolate (U+2066), which can disguise text; remove it.", error.Message);
     }
 
     [Fact]
