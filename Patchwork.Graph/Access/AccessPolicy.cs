@@ -94,17 +94,33 @@ public sealed class AccessPolicy(IGraphStore store, IAccessGrants grants, IInvit
         return access.Allowed ? access : throw new AccessDeniedException(personId);
     }
 
-    /// <summary>Checks a break-glass reason: a sentence that says why, not a word typed to get past the box.</summary>
+    /// <summary>
+    /// Checks a break-glass reason: a sentence that says why, not a word typed to get past the box. Length and words
+    /// are counted once runs of spaces, tabs and line breaks are one space, and a word needs a letter or a digit, so
+    /// padding ("a          b          c d") or punctuation ("- - - -") does not make a reason.
+    /// </summary>
     public static string? ProblemWithReason(string? reason)
     {
-        var text = reason?.Trim() ?? "";
-        if (text.Length < MinimumReasonLength || text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 4)
+        var text = Collapsed(reason);
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(word => word.Any(char.IsLetterOrDigit));
+        if (text.Length < MinimumReasonLength || words < 4)
         {
-            return $"Say in a sentence why you need to see this network (at least {MinimumReasonLength} characters and four words).";
+            return $"Say in a sentence why you need to see this network: at least {MinimumReasonLength} characters and four words, not counting extra spaces.";
         }
 
-        return text.Length > 1000 ? "Keep the reason under 1,000 characters." : null;
+        if (text.Length > 1000)
+        {
+            return "Keep the reason under 1,000 characters.";
+        }
+
+        return SafeText.Sentence(reason, multiLine: true);
     }
+
+    /// <summary>How many characters of a reason count towards <see cref="MinimumReasonLength"/>: runs of whitespace count as one.</summary>
+    public static int CountedLength(string? reason) => Collapsed(reason).Length;
+
+    private static string Collapsed(string? reason) =>
+        string.Join(' ', (reason ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     public async Task<BreakGlassGrant> BreakGlassAsync(Viewer viewer, string personId, string reason, CancellationToken cancellationToken = default)
     {

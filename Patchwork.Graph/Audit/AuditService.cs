@@ -43,6 +43,11 @@ public sealed class AuditService(IAuditTrail audit, IAccessGrants grants, TimePr
             throw new GraphRuleException("Write a short review note (3 to 1,000 characters): what you checked and what you decided.");
         }
 
+        if (SafeText.Problem(text, multiLine: true) is { } unsafeText)
+        {
+            throw new GraphRuleException($"The review note {unsafeText}");
+        }
+
         if (!await grants.ReviewAsync(grant.Id, viewer.Name, text, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false))
         {
             throw new GraphRuleException("This break-glass reason was already reviewed by someone else.");

@@ -26,6 +26,14 @@ public sealed class FieldRuleException : GraphRuleException
     public string Field { get; }
 }
 
+/// <summary>The form fields a new household's messages belong to.</summary>
+public static class HouseholdFields
+{
+    public const string Name = "Household";
+    public const string Address = "HouseholdAddress";
+    public const string Postcode = "HouseholdPostcode";
+}
+
 /// <summary>Where a new person lives: an existing household, a new one, or none recorded yet.</summary>
 public sealed record HouseholdChoice(string? ExistingId = null, string? NewName = null, string? NewAddress = null, string? NewPostcode = null)
 {

@@ -29,6 +29,10 @@ public sealed class ChangeService(
     /// <summary>Adds a person - a new client when <see cref="NewPerson.MyRole"/> is given - with their household and family tie. Returns the new id.</summary>
     public async Task<string> AddPersonAsync(Viewer viewer, NewPerson form, CancellationToken cancellationToken = default)
     {
+        Safe(nameof(NewPerson.GivenName), form.GivenName);
+        Safe(nameof(NewPerson.FamilyName), form.FamilyName);
+        Safe(nameof(NewPerson.NhsNumber), form.NhsNumber);
+        Safe(nameof(NewPerson.MyRole), form.MyRole);
         var givenName = form.GivenName?.Trim() ?? "";
         var familyName = form.FamilyName?.Trim() ?? "";
         if (givenName.Length == 0 && familyName.Length == 0)
@@ -51,7 +55,7 @@ public sealed class ChangeService(
 
         var person = new Person(NewId("P"), givenName, familyName, form.DateOfBirth, form.Gender, nhs);
         var recorded = Recorded.Now(viewer.ProfessionalId, clock);
-        var writes = new List<GraphWrite> { new GraphWrite.AddNode(Checked(person, nameof(NewPerson.GivenName))) };
+        var writes = new List<GraphWrite> { new GraphWrite.AddNode(Checked(person, givenName.Length > 0 ? nameof(NewPerson.GivenName) : nameof(NewPerson.FamilyName))) };
         var touched = new List<string> { person.Id };
 
         if (form.Household.IsNew)
@@ -99,6 +103,8 @@ public sealed class ChangeService(
             throw new FieldRuleException(nameof(NewInvolvement.Role), "Say what their role is (for example: school nurse, family support worker).");
         }
 
+        Safe(nameof(NewInvolvement.Role), form.Role);
+
         var professional = await RequireProfessionalAsync(form.ProfessionalId, nameof(NewInvolvement.ProfessionalId), cancellationToken).ConfigureAwait(false);
         var team = await store.GetTeamAsync(personId, form.Since, cancellationToken).ConfigureAwait(false);
         if (team.FirstOrDefault(m => m.Professional.Id == professional.Id) is { } already)
@@ -143,6 +149,7 @@ public sealed class ChangeService(
             throw new FieldRuleException(nameof(LeadHandover.ProfessionalId), $"{professional.DisplayName} is already the lead professional.");
         }
 
+        Safe(nameof(LeadHandover.Role), form.Role);
         var recorded = Recorded.Now(viewer.ProfessionalId, clock);
         var from = new Period(form.From);
         var writes = new List<GraphWrite>();
@@ -287,6 +294,9 @@ public sealed class ChangeService(
             throw new FieldRuleException("Message", $"Keep the message under {MaxNoteLength:N0} characters.");
         }
 
+        Safe("Role", role);
+        Safe("Message", message, multiLine: true);
+
         var professional = await RequireProfessionalAsync(professionalId, "ProfessionalId", cancellationToken).ConfigureAwait(false);
         var team = await store.GetTeamAsync(personId, Today, cancellationToken).ConfigureAwait(false);
         if (team.Any(m => m.Professional.Id == professional.Id))
@@ -372,6 +382,8 @@ public sealed class ChangeService(
         {
             throw new FieldRuleException("Note", $"Keep the note under {MaxNoteLength:N0} characters.");
         }
+
+        Safe("Note", text, multiLine: true);
 
         var agency = (await store.GetTeamAsync(personId, Today, cancellationToken).ConfigureAwait(false))
             .FirstOrDefault(m => m.Professional.Id == viewer.ProfessionalId)?.Agency;
@@ -512,8 +524,25 @@ public sealed class ChangeService(
     }
 
     /// <summary>The household a <see cref="HouseholdChoice"/> names as new, checked against the field it came from.</summary>
-    private static Household NewHousehold(HouseholdChoice choice) =>
-        Checked(new Household(NewId("H"), choice.NewName!.Trim(), Blank(choice.NewAddress), Blank(choice.NewPostcode)), "Household");
+    private static Household NewHousehold(HouseholdChoice choice)
+    {
+        Safe(HouseholdFields.Name, choice.NewName);
+        Safe(HouseholdFields.Address, choice.NewAddress);
+        Safe(HouseholdFields.Postcode, choice.NewPostcode);
+        return Checked(new Household(NewId("H"), choice.NewName!.Trim(), Blank(choice.NewAddress), Blank(choice.NewPostcode)), HouseholdFields.Name);
+    }
+
+    /// <summary>
+    /// Refuses text that hides or reverses what it says (see <see cref="SafeText"/>) under the field it was typed in,
+    /// before any other rule: a name that reads one way on screen and another in the record is never stored.
+    /// </summary>
+    private static void Safe(string field, string? text, bool multiLine = false)
+    {
+        if (SafeText.Sentence(text, multiLine) is { } problem)
+        {
+            throw new FieldRuleException(field, problem);
+        }
+    }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

@@ -50,7 +50,11 @@ internal sealed record ColumnSpec(string Name, ColumnType Type, bool Required)
 
 /// <summary>
 /// The neo4j-admin import CSV format of a Patchwork district: nine kinds of file, each told apart by its header.
-/// Columns may come in any order; those marked optional may be left out, and an empty field is an absent value.
+/// Columns may come in any order. A header must have every required column, exactly once, and no column the kind
+/// does not know; a column is optional only where leaving it out says the truth for every row ("no NHS number
+/// recorded", "still open", "no team"), never where it would quietly turn a fact into a default (an empty family
+/// name, a sensitive agency made open, a planned visit made a contact that happened). In a row, an empty field is
+/// an absent value.
 /// </summary>
 public static class BulkFormat
 {
@@ -75,10 +79,10 @@ public static class BulkFormat
             BulkFileKind.Persons,
             NodeKind.Person,
             "persons.csv",
-            new("givenName", ColumnType.String, false),
-            new("familyName", ColumnType.String, false),
-            new("dateOfBirth", ColumnType.Date, false),
-            new("gender", ColumnType.String, false),
+            new("givenName", ColumnType.String, true),
+            new("familyName", ColumnType.String, true),
+            new("dateOfBirth", ColumnType.Date, true),
+            new("gender", ColumnType.String, true),
             new("nhsNumber", ColumnType.String, false)),
         [BulkFileKind.Households] = Node(
             BulkFileKind.Households,
@@ -93,10 +97,10 @@ public static class BulkFormat
             "professionals.csv",
             new("givenName", ColumnType.String, true),
             new("familyName", ColumnType.String, true),
-            new("jobTitle", ColumnType.String, false),
+            new("jobTitle", ColumnType.String, true),
             new("phone", ColumnType.String, false),
             new("email", ColumnType.String, false),
-            new("roles", ColumnType.StringArray, false)),
+            new("roles", ColumnType.StringArray, true)),
         [BulkFileKind.Agencies] = Node(
             BulkFileKind.Agencies,
             NodeKind.Agency,
@@ -104,7 +108,7 @@ public static class BulkFormat
             new("name", ColumnType.String, true),
             new("kind", ColumnType.String, true),
             new("phone", ColumnType.String, false),
-            new("sensitive", ColumnType.Boolean, false)),
+            new("sensitive", ColumnType.Boolean, true)),
         [BulkFileKind.MemberOf] = Relationship(
             BulkFileKind.MemberOf,
             RelationshipType.MemberOf.TypeName(),
@@ -138,8 +142,8 @@ public static class BulkFormat
             NodeKind.Person,
             "involved_with.csv",
             new("role", ColumnType.String, true),
-            new("lead", ColumnType.Boolean, false),
-            new("sensitive", ColumnType.Boolean, false),
+            new("lead", ColumnType.Boolean, true),
+            new("sensitive", ColumnType.Boolean, true),
             new("since", ColumnType.Date, true),
             new("until", ColumnType.Date, false)),
         [BulkFileKind.Contacts] = Relationship(
@@ -150,7 +154,7 @@ public static class BulkFormat
             "contacts.csv",
             new("at", ColumnType.DateTime, true),
             new("kind", ColumnType.String, true),
-            new("planned", ColumnType.Boolean, false)),
+            new("planned", ColumnType.Boolean, true)),
     };
 
     /// <summary>Every kind of file, nodes first, in the order an import loads them.</summary>

@@ -65,7 +65,7 @@ internal sealed class BulkHeader
             };
             if (column < 0)
             {
-                throw new ImportException(source, $"unknown column '{cell.Text}' in {Describe(spec)}; its columns are {string.Join(",", spec.FullHeader)}.{SuggestionFor(spec, cell.Name)}");
+                throw new ImportException(source, $"unknown column '{cell.Text}' in {Describe(spec)}.{SuggestionFor(spec, cell.Name)} {Expects(spec)}");
             }
 
             var expected = spec.Columns[column];
@@ -76,7 +76,7 @@ internal sealed class BulkHeader
 
             if (fieldOf[column] >= 0)
             {
-                throw new ImportException(source, $"column '{cell.Text}' appears twice.");
+                throw new ImportException(source, $"column '{cell.Text}' appears twice (columns {fieldOf[column] + 1} and {i + 1}): give each column once. {Expects(spec)}");
             }
 
             fieldOf[column] = i;
@@ -85,7 +85,7 @@ internal sealed class BulkHeader
         var missing = spec.Columns.Select((c, index) => (c, index)).Where(x => x.c.Required && fieldOf[x.index] < 0).Select(x => spec.FullHeader[x.index]).ToList();
         if (missing.Count > 0)
         {
-            throw new ImportException(source, $"missing column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing.Select(m => $"'{m}'"))}: {Describe(spec)} needs {(missing.Count > 1 ? "them" : "it")}.");
+            throw new ImportException(source, $"missing column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing.Select(m => $"'{m}'"))}: {Describe(spec)} needs {(missing.Count > 1 ? "them" : "it")}. {Expects(spec)}");
         }
 
         if (!spec.IsNodeFile && (fieldOf[spec.IndexOf(BulkFormat.RecordedAt)] >= 0) != (fieldOf[spec.IndexOf(BulkFormat.RecordedBy)] >= 0))
@@ -98,6 +98,16 @@ internal sealed class BulkHeader
 
     /// <summary>"a Person file" or "a MEMBER_OF file".</summary>
     public static string Describe(FileSpec spec) => $"{("AEIOU".Contains(spec.LabelOrType[0], StringComparison.Ordinal) ? "an" : "a")} {spec.LabelOrType} file";
+
+    /// <summary>"A Person file has the columns ... and may also have ...": what the format expects, for every header message.</summary>
+    public static string Expects(FileSpec spec)
+    {
+        var required = spec.Columns.Select((c, i) => (c, i)).Where(x => x.c.Required).Select(x => spec.FullHeader[x.i]);
+        var optional = spec.Columns.Select((c, i) => (c, i)).Where(x => !x.c.Required).Select(x => spec.FullHeader[x.i]).ToList();
+        var article = Describe(spec);
+        return $"{char.ToUpperInvariant(article[0])}{article[1..]} has the columns {string.Join(",", required)}"
+            + (optional.Count == 0 ? "." : $" and may also have {string.Join(",", optional)}.");
+    }
 
     private static FileSpec Detect(HeaderCell[] cells, SourceLine source)
     {
@@ -164,7 +174,49 @@ internal sealed class BulkHeader
     private static string SuggestionFor(FileSpec spec, string name)
     {
         var match = spec.Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
-        return match is null ? "" : $" Did you mean '{spec.FullHeader[spec.IndexOf(match.Name)]}'? Column names are case-sensitive.";
+        if (match is not null)
+        {
+            return $" Did you mean '{spec.FullHeader[spec.IndexOf(match.Name)]}'? Column names are case-sensitive.";
+        }
+
+        // A typo (familyNmae, gendr): the nearest column name within two edits.
+        var near = spec.Columns
+            .Where(c => c.Name.Length > 0 && char.IsLetter(c.Name[0]))
+            .Select(c => (c.Name, Distance: Distance(c.Name.ToLowerInvariant(), name.ToLowerInvariant())))
+            .Where(x => x.Distance <= 2)
+            .OrderBy(x => x.Distance)
+            .FirstOrDefault();
+        return near.Name is null ? "" : $" Did you mean '{spec.FullHeader[spec.IndexOf(near.Name)]}'?";
+    }
+
+    /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours.</summary>
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
     }
 
     private sealed record HeaderCell(string Text, string Name, ColumnType? Type, string? IdSpace, bool IsOtherNeo4jType)

@@ -35,6 +35,11 @@ public static class DemoConcerns
                 throw new ImportException(new SourceLine(FileName, number), "expected four tab-separated fields: person, professional, raisedAt (ISO 8601), note.");
             }
 
+            if (SafeText.Problem(fields[3]) is { } problem)
+            {
+                throw new ImportException(new SourceLine(FileName, number), $"note {problem}");
+            }
+
             var raisedAt = at.AddDays(shift);
             var professional = await store.FindNodeAsync(new NodeRef(NodeKind.Professional, fields[1]), cancellationToken).ConfigureAwait(false)
                 ?? throw new ImportException(new SourceLine(FileName, number), $"there is no professional '{fields[1]}'.");

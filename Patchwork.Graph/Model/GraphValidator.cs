@@ -61,6 +61,11 @@ public static partial class GraphValidator
                     throw new GraphRuleException($"since {r.Period.Since:yyyy-MM-dd} is before {EarliestDate:yyyy-MM-dd}.");
                 }
 
+                if (r.Recorded is { } recorded)
+                {
+                    Text("recordedBy", recorded.By, MaxNameLength);
+                }
+
                 if (r is FamilyTie tie && tie.FromPersonId == tie.ToPersonId)
                 {
                     throw new GraphRuleException($"A family tie must join two different people; both ends are '{tie.FromPersonId}'.");
@@ -80,6 +85,11 @@ public static partial class GraphValidator
             case Contact c:
                 Id(":START_ID", c.ProfessionalId);
                 Id(":END_ID", c.PersonId);
+                if (c.Recorded is { } contactRecorded)
+                {
+                    Text("recordedBy", contactRecorded.By, MaxNameLength);
+                }
+
                 if (c.At.UtcDateTime.Year < EarliestDate.Year)
                 {
                     throw new GraphRuleException($"at {c.At:O} is before {EarliestDate:yyyy-MM-dd}.");
@@ -126,10 +136,7 @@ public static partial class GraphValidator
             throw new GraphRuleException($"{field} is {text.Length} characters long; at most {max} are allowed.");
         }
 
-        if (text.Any(char.IsControl))
-        {
-            throw new GraphRuleException($"{field} contains a control character (such as a line break or tab).");
-        }
+        SafeText.Check(field, text);
     }
 
     private static void Phone(string field, string? phone)

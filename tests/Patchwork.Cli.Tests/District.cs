@@ -110,6 +110,17 @@ public sealed class District
         return this;
     }
 
+    /// <summary>Leaves a column out of a file, header and rows (the file must have no quoted fields).</summary>
+    public District DropColumn(string file, string column)
+    {
+        var lines = files[file].Split('\n');
+        Assert.DoesNotContain('"', files[file]);
+        var at = Array.IndexOf(lines[0].Split(','), column);
+        Assert.True(at >= 0, $"{file} has no column '{column}'");
+        files[file] = string.Join('\n', lines.Select(line => line.Length == 0 ? line : string.Join(',', line.Split(',').Where((_, i) => i != at))));
+        return this;
+    }
+
     /// <summary>Adds a row at the end of a file.</summary>
     public District Append(string file, string line)
     {

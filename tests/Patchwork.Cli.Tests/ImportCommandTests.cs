@@ -115,6 +115,41 @@ public sealed class ImportCommandTests : IDisposable
             "member_of.csv, line 1: missing column 'since:date': a MEMBER_OF file needs it."
         },
         {
+            "people without their family names",
+            d => d.DropColumn("persons.csv", "familyName"),
+            "persons.csv, line 1: missing column 'familyName': a Person file needs it. A Person file has the columns id:ID(Person),givenName,familyName,dateOfBirth:date,gender,:LABEL and may also have nhsNumber."
+        },
+        {
+            "people without their genders",
+            d => d.DropColumn("persons.csv", "gender"),
+            "persons.csv, line 1: missing column 'gender': a Person file needs it."
+        },
+        {
+            "agencies without saying which are sensitive",
+            d => d.DropColumn("agencies.csv", "sensitive:boolean"),
+            "agencies.csv, line 1: missing column 'sensitive:boolean': an Agency file needs it."
+        },
+        {
+            "misspelt column",
+            d => d.Replace("persons.csv", "familyName", "familyNmae"),
+            "persons.csv, line 1: unknown column 'familyNmae' in a Person file. Did you mean 'familyName'? A Person file has the columns"
+        },
+        {
+            "column given twice",
+            d => d.Replace("works_for.csv", "until:date,:TYPE", "since:date,:TYPE"),
+            "works_for.csv, line 1: column 'since:date' appears twice (columns 4 and 5): give each column once. A WORKS_FOR file has the columns"
+        },
+        {
+            "name with a right-to-left override",
+            d => d.Replace("persons.csv", "Noah", "Omar\u202Etxt.exe"),
+            "persons.csv, line 4: givenName contains a right-to-left override (U+202E), which can disguise text; remove it."
+        },
+        {
+            "role with a zero width space",
+            d => d.Replace("involved_with.csv", "School nurse", "School\u200B nurse"),
+            "involved_with.csv, line 3: role contains a zero width space (U+200B), an invisible character that can hide text; remove it."
+        },
+        {
             "wrong :LABEL",
             d => d.Replace("persons.csv", "Chloe,Turner,1989-02-02,female,,Person", "Chloe,Turner,1989-02-02,female,,Household"),
             "persons.csv, line 3: :LABEL 'Household' does not fit the columns of this file, which hold Person nodes."
@@ -156,6 +191,20 @@ public sealed class ImportCommandTests : IDisposable
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
         Assert.Single(result.Error.Trim().Split('\n'));
         Assert.Equal(before, await cli.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task Import_without_optional_columns_loads_the_rest()
+    {
+        var folder = new District()
+            .DropColumn("persons.csv", "nhsNumber")
+            .DropColumn("works_for.csv", "team")
+            .DropColumn("works_for.csv", "until:date")
+            .WriteTo(cli.Folder("lean"));
+
+        var output = await cli.OkAsync("import", folder);
+
+        Assert.Contains("Imported 15 nodes and 22 relationships and contacts (37 rows)", output, StringComparison.Ordinal);
     }
 
     [Fact]

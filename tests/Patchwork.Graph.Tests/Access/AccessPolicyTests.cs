@@ -89,11 +89,46 @@ public sealed class AccessPolicyTests
     [InlineData("")]
     [InlineData("need it")]
     [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    [InlineData("a          b          c d")]
+    [InlineData("a\t\t\t\t\t\t\t\tb\n\n\n\n\n\n\n\nc            d")]
+    [InlineData("- - - - - - - - - - - - - -")]
+    [InlineData("need\u00A0\u00A0\u00A0\u00A0\u00A0\u00A0\u00A0\u00A0\u00A0it now ok")]
     public async Task BreakGlass_without_a_real_sentence_is_refused_and_grants_nothing(string reason)
     {
         await using var governed = await Governed.CreateAsync(Family());
         var viewer = Governed.Practitioner("out");
-        await Assert.ThrowsAsync<GraphRuleException>(() => governed.Networks.BreakGlassAsync(viewer, "c1", reason, Ct));
+        var refused = await Assert.ThrowsAsync<GraphRuleException>(() => governed.Networks.BreakGlassAsync(viewer, "c1", reason, Ct));
+        Assert.Equal(
+            $"Say in a sentence why you need to see this network: at least {AccessPolicy.MinimumReasonLength} characters and four words, not counting extra spaces.",
+            refused.Message);
+        Assert.False((await governed.Access.NetworkAccessAsync(viewer, "c1", Ct)).Allowed);
+    }
+
+    [Theory]
+    [InlineData("Welfare check tonight: police asked us.")]
+    [InlineData("Duty   social worker,   safeguarding strategy meeting at 9am.")]
+    [InlineData("Appel du 119 : enfant en danger signalé ce soir.")]
+    public void ProblemWithReason_accepts_a_real_reason_however_it_is_spaced(string reason) =>
+        Assert.Null(AccessPolicy.ProblemWithReason(reason));
+
+    [Fact]
+    public void ProblemWithReason_counts_runs_of_whitespace_once()
+    {
+        Assert.Equal(7, AccessPolicy.CountedLength("a          b          c d"));
+        Assert.Equal(16, AccessPolicy.CountedLength("  need   to\n\n check  it "));
+        Assert.NotNull(AccessPolicy.ProblemWithReason("  need   to\n\n check  it "));
+        Assert.Null(AccessPolicy.ProblemWithReason("  need   to\n\n check  it now "));
+    }
+
+    [Fact]
+    public async Task BreakGlass_reason_with_a_direction_override_is_refused_and_grants_nothing()
+    {
+        await using var governed = await Governed.CreateAsync(Family());
+        var viewer = Governed.Practitioner("out");
+
+        var refused = await Assert.ThrowsAsync<GraphRuleException>(() => governed.Networks.BreakGlassAsync(viewer, "c1", "Welfare check tonight\u202E: police asked us.", Ct));
+
+        Assert.Equal("Contains a right-to-left override (U+202E), which can disguise text; remove it.", refused.Message);
         Assert.False((await governed.Access.NetworkAccessAsync(viewer, "c1", Ct)).Allowed);
     }
 

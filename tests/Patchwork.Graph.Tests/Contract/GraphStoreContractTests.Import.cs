@@ -57,6 +57,92 @@ public abstract partial class GraphStoreContractTests<TFixture>
         Assert.Equal(answers, await AnswersAsync(store));
     }
 
+    public static TheoryData<BulkFileKind, string> BadHeaders()
+    {
+        var data = new TheoryData<BulkFileKind, string>();
+        foreach (var kind in BulkFormat.Kinds)
+        {
+            data.Add(kind, "missing");
+            data.Add(kind, "unknown");
+            data.Add(kind, "repeated");
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// A folder in the bulk format, written from <see cref="Khans"/>, with one file's header spoilt: its first
+    /// required column (after the ids) left out, renamed to an unknown one, or given twice.
+    /// </summary>
+    private static async Task<(string Folder, string Column)> SpoiltFolderAsync(BulkFileKind kind, string spoil)
+    {
+        var folder = Directory.CreateTempSubdirectory("patchwork-header-").FullName;
+        await new BulkFormatWriter(folder).WriteAsync(Khans().ToAsyncEnumerable(), cancellationToken: Ct);
+        var path = Path.Combine(folder, BulkFormat.FileName(kind));
+        var lines = File.ReadAllLines(path).ToList();
+        var header = lines[0].Split(',').ToList();
+        var at = Enumerable.Range(0, header.Count).First(i => !header[i].Contains("ID(", StringComparison.Ordinal) && BulkFormat.Spec(kind).Columns[i].Required);
+        var column = header[at];
+        switch (spoil)
+        {
+            case "missing":
+                header.RemoveAt(at);
+                break;
+            case "unknown":
+                header[at] = column = "colour" + column[column.Split(':')[0].Length..];
+                break;
+            default:
+                header[^1] = column;
+                break;
+        }
+
+        lines[0] = string.Join(',', header);
+        await File.WriteAllLinesAsync(path, lines, Ct);
+        return (folder, column);
+    }
+
+    [Theory]
+    [MemberData(nameof(BadHeaders))]
+    public async Task Import_of_a_file_with_a_bad_header_names_file_and_column_and_changes_nothing(BulkFileKind kind, string spoil)
+    {
+        var store = await NewStoreAsync(Family());
+        var snapshot = await SnapshotAsync(store);
+        var (folder, column) = await SpoiltFolderAsync(kind, spoil);
+        try
+        {
+            var refused = await Assert.ThrowsAsync<ImportException>(() => store.ImportAsync(new BulkFormatReader(folder), cancellationToken: Ct));
+
+            Assert.Equal(new SourceLine(BulkFormat.FileName(kind), 1), refused.Source);
+            Assert.Contains($"'{column}'", refused.Message, StringComparison.Ordinal);
+            Assert.Contains(spoil switch { "missing" => "missing column", "unknown" => "unknown column", _ => "appears twice" }, refused.Message, StringComparison.Ordinal);
+            Assert.Contains("has the columns", refused.Message, StringComparison.Ordinal);
+            Assert.Equal(snapshot, await SnapshotAsync(store));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Import_of_the_writers_files_loads_them()
+    {
+        var store = await NewStoreAsync(Family());
+        var folder = Directory.CreateTempSubdirectory("patchwork-header-").FullName;
+        try
+        {
+            await new BulkFormatWriter(folder).WriteAsync(Khans().ToAsyncEnumerable(), cancellationToken: Ct);
+
+            var summary = await store.ImportAsync(new BulkFormatReader(folder), cancellationToken: Ct);
+
+            Assert.Equal(Khans().Length, summary.Rows);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task Import_loads_every_row_so_the_questions_answer_about_it()
     {

@@ -13,13 +13,16 @@ public sealed class BulkFormatReaderTests : IDisposable
     private void Write(string name, string text, bool byteOrderMark = false) =>
         File.WriteAllText(Path.Combine(folder, name), text, new UTF8Encoding(byteOrderMark));
 
+    /// <summary>The required columns of a Person file, for tests about something else.</summary>
+    private const string People = "id:ID(Person),givenName,familyName,dateOfBirth:date,gender,:LABEL";
+
     private ImportException Fails() => Assert.Throws<ImportException>(() => new BulkFormatReader(folder).ToList());
 
     [Fact]
     public void Reader_yields_node_files_before_relationship_files_whatever_their_names()
     {
         Write("a-ties.csv", ":START_ID(Person),:END_ID(Household),since:date,:TYPE\np1,h1,2020-01-01,MEMBER_OF\n");
-        Write("b-people.csv", "id:ID(Person),givenName,:LABEL\np1,Ava,Person\n");
+        Write("b-people.csv", $"{People}\np1,Ava,,,,Person\n");
         Write("c-homes.csv", "name,:LABEL,id:ID(Household)\nHome,Household,h1\n");
 
         var rows = new BulkFormatReader(folder).ToList();
@@ -35,12 +38,12 @@ public sealed class BulkFormatReaderTests : IDisposable
     [Fact]
     public void Inspect_tells_each_file_kind_from_its_header_alone()
     {
-        Write("1.csv", ":START_ID(Professional),:END_ID(Person),at:datetime,kind,:TYPE\n");
-        Write("2.csv", ":START_ID(Professional),:END_ID(Person),role,since:date,:TYPE\n");
+        Write("1.csv", ":START_ID(Professional),:END_ID(Person),at:datetime,kind,planned:boolean,:TYPE\n");
+        Write("2.csv", ":START_ID(Professional),:END_ID(Person),role,lead:boolean,sensitive:boolean,since:date,:TYPE\n");
         Write("3.csv", ":START_ID(Person),:END_ID(Person),kind,since:date,:TYPE\n");
         Write("4.csv", ":START_ID(Professional),:END_ID(Agency),since:date,:TYPE\n");
-        Write("5.csv", "id:ID(Agency),name,kind,:LABEL\n");
-        Write("6.CSV", "id:ID(Professional),givenName,familyName,:LABEL\n");
+        Write("5.csv", "id:ID(Agency),name,kind,sensitive:boolean,:LABEL\n");
+        Write("6.CSV", "id:ID(Professional),givenName,familyName,jobTitle,roles:string[],:LABEL\n");
         Write("notes.txt", "not a csv file");
 
         var files = new BulkFormatReader(folder).Inspect();
@@ -69,7 +72,7 @@ public sealed class BulkFormatReaderTests : IDisposable
     [Fact]
     public void Reader_shifts_dates_datetimes_and_dates_of_birth()
     {
-        Write("p.csv", "id:ID(Person),givenName,dateOfBirth:date,:LABEL\np1,Ava,2014-03-14,Person\n");
+        Write("p.csv", $"{People}\np1,Ava,,2014-03-14,,Person\n");
         Write("c.csv", ":START_ID(Professional),:END_ID(Person),at:datetime,kind,planned:boolean,:TYPE,recordedAt:datetime,recordedBy\nr1,p1,2026-05-31T23:30:00-01:00,visit,TRUE,CONTACT,2026-05-01T08:00:00Z,sam\n");
         Write("m.csv", ":START_ID(Person),:END_ID(Household),since:date,until:date,:TYPE\np1,h1,2020-01-01,2021-02-28,MEMBER_OF\n");
 
@@ -87,7 +90,7 @@ public sealed class BulkFormatReaderTests : IDisposable
     [Fact]
     public void Reader_accepts_a_byte_order_mark_and_ignores_IGNORE_columns()
     {
-        Write("p.csv", "id:ID(Person),givenName,familyName,legacy:IGNORE,gender,:LABEL\np1,Ava,Turner,whatever,FEMALE,Person\n", byteOrderMark: true);
+        Write("p.csv", "id:ID(Person),givenName,familyName,legacy:IGNORE,dateOfBirth:date,gender,:LABEL\np1,Ava,Turner,whatever,,FEMALE,Person\n", byteOrderMark: true);
 
         var row = Assert.Single(new BulkFormatReader(folder));
 
@@ -97,7 +100,7 @@ public sealed class BulkFormatReaderTests : IDisposable
     [Fact]
     public void Reader_reads_professional_roles_separated_by_semicolons()
     {
-        Write("p.csv", "id:ID(Professional),givenName,familyName,roles:string[],:LABEL\nr1,Sam,Adeyemi,practitioner; Coordinator,Professional\nr2,Pat,Lee,,Professional\n");
+        Write("p.csv", "id:ID(Professional),givenName,familyName,jobTitle,roles:string[],:LABEL\nr1,Sam,Adeyemi,,practitioner; Coordinator,Professional\nr2,Pat,Lee,,,Professional\n");
 
         var rows = new BulkFormatReader(folder).Select(r => (Professional)r.Element).ToList();
 
@@ -106,17 +109,17 @@ public sealed class BulkFormatReaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("id:ID(Person),givenName,:LABEL\np1,Ava,Person,extra\n", "p.csv, line 2: the row has 4 fields but the header has 3.")]
-    [InlineData("id:ID(Person),givenName,:LABEL\np1,Ava,\n", "p.csv, line 2: :LABEL is empty; the columns of this file fit Person.")]
+    [InlineData(People + "\np1,Ava,,,,Person,extra\n", "p.csv, line 2: the row has 7 fields but the header has 6.")]
+    [InlineData(People + "\np1,Ava,,,,\n", "p.csv, line 2: :LABEL is empty; the columns of this file fit Person.")]
     [InlineData("id:ID(Pet),name,:LABEL\n", "p.csv, line 1: column 'id:ID(Pet)' names unknown ID space 'Pet'; use Person, Household, Professional or Agency.")]
     [InlineData("id:ID,name,:LABEL\n", "p.csv, line 1: column 'id:ID' needs an ID space naming the label, e.g. 'id:ID(Person)'.")]
     [InlineData(":START_ID(Person),:END_ID(Agency),since:date,:TYPE\n", "p.csv, line 1: no relationship joins Person to Agency;")]
     [InlineData("givenName,familyName\n", "p.csv, line 1: cannot tell what this file holds")]
-    [InlineData("id:ID(Person),givenname,:LABEL\n", "p.csv, line 1: unknown column 'givenname' in a Person file; its columns are id:ID(Person),givenName,familyName,dateOfBirth:date,gender,nhsNumber,:LABEL. Did you mean 'givenName'?")]
-    [InlineData("id:ID(Person),givenName,givenName,:LABEL\n", "p.csv, line 1: column 'givenName' appears twice.")]
+    [InlineData("id:ID(Person),givenname,:LABEL\n", "p.csv, line 1: unknown column 'givenname' in a Person file. Did you mean 'givenName'? Column names are case-sensitive. A Person file has the columns id:ID(Person),givenName,familyName,dateOfBirth:date,gender,:LABEL and may also have nhsNumber.")]
+    [InlineData("id:ID(Person),givenName,givenName,:LABEL\n", "p.csv, line 1: column 'givenName' appears twice (columns 2 and 3): give each column once. A Person file has the columns")]
     [InlineData(":START_ID(Person),:END_ID(Household),since:date,:TYPE,recordedBy\n", "p.csv, line 1: give both columns 'recordedAt:datetime' and 'recordedBy', or neither.")]
     [InlineData("", "p.csv, line 1: the file is empty")]
-    [InlineData("id:ID(Person),givenName,:LABEL\np1,\"Ava,Person\n", "p.csv, line 2: the row is not valid CSV")]
+    [InlineData(People + "\np1,\"Ava,,,,Person\n", "p.csv, line 2: the row is not valid CSV")]
     public void Reader_rejects_a_bad_file_naming_file_line_and_problem(string text, string message)
     {
         Write("p.csv", text);
@@ -129,7 +132,7 @@ public sealed class BulkFormatReaderTests : IDisposable
     [Fact]
     public void Reader_checks_every_header_before_the_first_row()
     {
-        Write("a.csv", "id:ID(Person),givenName,:LABEL\np1,Ava,Person\n");
+        Write("a.csv", $"{People}\np1,Ava,,,,Person\n");
         Write("b.csv", "id:ID(Household),colour,:LABEL\n");
         using var rows = new BulkFormatReader(folder).GetEnumerator();
 
@@ -149,13 +152,13 @@ public sealed class BulkFormatReaderTests : IDisposable
     [Fact]
     public void Read_ahead_keeps_the_order_and_raises_a_bad_row_after_the_rows_before_it()
     {
-        var text = new StringBuilder("id:ID(Person),givenName,:LABEL\n");
+        var text = new StringBuilder(People + "\n");
         for (var i = 1; i <= 5000; i++)
         {
-            text.Append($"p{i},Name{i},Person\n");
+            text.Append($"p{i},Name{i},,,,Person\n");
         }
 
-        text.Append("p5001,Bad,Household\n");
+        text.Append("p5001,Bad,,,,Household\n");
         Write("p.csv", text.ToString());
         var seen = new List<string>();
 

@@ -114,6 +114,58 @@ public sealed class ChangeFormTests : BunitContext, IAsyncLifetime
         Assert.Contains("Say what your role with them is", form.Markup, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("#given-name", "Omar\u202Etxt.exe", "Contains a right-to-left override (U+202E), which can disguise text; remove it.")]
+    [InlineData("#family-name", "Kh\u200Ban", "Contains a zero width space (U+200B), an invisible character that can hide text; remove it.")]
+    public async Task A_name_with_a_hidden_character_is_refused_under_its_field_and_nobody_is_added(string field, string name, string message)
+    {
+        var before = (await demo.Store.GetStatsAsync(Cancellation)).Nodes["Person"];
+        var form = Render<AddPersonForm>();
+        form.Find("#given-name").Change("Leo");
+        form.Find("#family-name").Change("Hart");
+        form.Find(field).Change(name);
+        form.Find("#my-role").Change("Social worker");
+
+        await form.Find("form").SubmitAsync();
+
+        var control = form.Find(field).Closest(".mud-input-control");
+        Assert.NotNull(control);
+        Assert.Contains(message, control.TextContent, StringComparison.Ordinal);
+        Assert.Equal(1, form.FindAll(".mud-input-error .mud-input-helper-text, .mud-input-helper-text.mud-input-error").Count(e => e.TextContent.Contains(message, StringComparison.Ordinal)));
+        Assert.Equal(before, (await demo.Store.GetStatsAsync(Cancellation)).Nodes["Person"]);
+    }
+
+    [Theory]
+    [InlineData("a          b          c d", "7 so far", "Say in a sentence why you need to see this network: at least 20 characters and four words, not counting extra spaces.")]
+    [InlineData("Neighbour reported Edith\u202E has not been seen for a week.", "so far", "Contains a right-to-left override (U+202E), which can disguise text; remove it.")]
+    public async Task Break_glass_refuses_padding_and_hidden_characters_under_the_reason_and_opens_nothing(string reason, string counter, string message)
+    {
+        var opened = false;
+        var form = Render<Patchwork.Web.Features.Network.BreakGlassForm>(p => p.Add(f => f.PersonId, "P018").Add(f => f.OnGranted, () => opened = true));
+        form.Find("#breakglass-reason").Input(reason);
+
+        await form.Find("form").SubmitAsync();
+
+        Assert.Contains(counter, form.Find("#breakglass-help").TextContent, StringComparison.Ordinal);
+        Assert.Equal(message, form.Find("#breakglass-problem").TextContent);
+        Assert.False(opened);
+        var sam = await demo.ViewerAsync(DemoStore.PractitionerEmail);
+        Assert.False((await demo.Service<Patchwork.Graph.Access.AccessPolicy>().NetworkAccessAsync(sam, "P018", Cancellation)).Allowed);
+    }
+
+    [Fact]
+    public async Task Break_glass_with_a_real_reason_opens_the_network()
+    {
+        var opened = false;
+        var form = Render<Patchwork.Web.Features.Network.BreakGlassForm>(p => p.Add(f => f.PersonId, "P018").Add(f => f.OnGranted, () => opened = true));
+        form.Find("#breakglass-reason").Input("Neighbour reported Edith has not been seen for a week; finding her nurse.");
+
+        await form.Find("form").SubmitAsync();
+
+        Assert.True(opened);
+        Assert.Empty(form.FindAll("#breakglass-problem"));
+    }
+
     [Fact]
     public async Task A_concern_needs_a_sentence()
     {
