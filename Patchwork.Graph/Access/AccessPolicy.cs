@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Patchwork.Graph.Changes;
 using Patchwork.Graph.Model;
+using Patchwork.Graph.Network;
 using Patchwork.Graph.Storage;
 
 namespace Patchwork.Graph.Access;
@@ -66,11 +67,23 @@ public sealed class AccessPolicy(IGraphStore store, IAccessGrants grants, IInvit
 
     public async Task<NetworkAccess> NetworkAccessAsync(Viewer viewer, string personId, CancellationToken cancellationToken = default)
     {
-        // Looked up first for everyone, so a missing person reads the same to all viewers.
-        var team = await store.GetTeamAsync(personId, Today, cancellationToken).ConfigureAwait(false);
         if (viewer.IsCoordinator)
         {
+            // A coordinator may open any network, so hearing that an id names nobody tells them nothing new.
+            _ = await store.GetTeamAsync(personId, Today, cancellationToken).ConfigureAwait(false);
             return new NetworkAccess(AccessBasis.Coordinator);
+        }
+
+        // Anyone else hears the same about an id that names nobody as about a network they may not open: otherwise
+        // trying ids one by one would tell them who is on record.
+        IReadOnlyList<TeamMember> team;
+        try
+        {
+            team = await store.GetTeamAsync(personId, Today, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NodeNotFoundException)
+        {
+            return new NetworkAccess(AccessBasis.None);
         }
 
         if (team.Any(member => member.Professional.Id == viewer.ProfessionalId))

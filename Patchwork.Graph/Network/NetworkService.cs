@@ -46,6 +46,7 @@ public sealed class NetworkService(IGraphStore store, AccessPolicy access, IAudi
     /// </summary>
     public async Task<NetworkPicture> OpenAsync(Viewer viewer, string personId, DateOnly asOf, int depth, Audience audience, CancellationToken cancellationToken = default)
     {
+        RecordDates.Require(asOf, Today);
         var granted = await RequireAsync(viewer, personId, cancellationToken).ConfigureAwait(false);
         var redactor = await access.RedactorAsync(viewer, audience, cancellationToken).ConfigureAwait(false);
         var picture = await PictureAsync(personId, asOf, depth, redactor, granted.Basis, cancellationToken).ConfigureAwait(false);
@@ -63,6 +64,7 @@ public sealed class NetworkService(IGraphStore store, AccessPolicy access, IAudi
     /// <summary>Steps out from a node of a network the viewer may see, redacted for who will see it.</summary>
     public async Task<GraphNetwork> ExpandAsync(Viewer viewer, string focusPersonId, NodeRef node, DateOnly asOf, Audience audience, CancellationToken cancellationToken = default)
     {
+        RecordDates.Require(asOf, Today);
         await RequireAsync(viewer, focusPersonId, cancellationToken).ConfigureAwait(false);
         var redactor = await access.RedactorAsync(viewer, audience, cancellationToken).ConfigureAwait(false);
         var result = await StepOutAsync(focusPersonId, node, asOf, redactor, cancellationToken).ConfigureAwait(false);
@@ -79,6 +81,7 @@ public sealed class NetworkService(IGraphStore store, AccessPolicy access, IAudi
     public async Task<NetworkExport> ExportAsync(Viewer viewer, NetworkExportRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        RecordDates.Require(request.AsOf, Today);
         var granted = await RequireAsync(viewer, request.PersonId, cancellationToken).ConfigureAwait(false);
         var redactor = await access.RedactorAsync(viewer, request.Audience, cancellationToken).ConfigureAwait(false);
         var picture = await PictureAsync(request.PersonId, request.AsOf, request.Depth, redactor, granted.Basis, cancellationToken).ConfigureAwait(false);
@@ -105,6 +108,7 @@ public sealed class NetworkService(IGraphStore store, AccessPolicy access, IAudi
     /// <summary>The team around a person as spreadsheet-safe CSV, redacted for its audience; the export is recorded.</summary>
     public async Task<string> ExportTeamCsvAsync(Viewer viewer, string personId, DateOnly asOf, Audience audience, CancellationToken cancellationToken = default)
     {
+        RecordDates.Require(asOf, Today);
         await RequireAsync(viewer, personId, cancellationToken).ConfigureAwait(false);
         var redactor = await access.RedactorAsync(viewer, audience, cancellationToken).ConfigureAwait(false);
         var team = await store.GetTeamAsync(personId, asOf, cancellationToken).ConfigureAwait(false);
@@ -143,10 +147,24 @@ public sealed class NetworkService(IGraphStore store, AccessPolicy access, IAudi
         return hits;
     }
 
-    /// <summary>Records a stated reason and opens the network for a limited time.</summary>
+    /// <summary>
+    /// Records a stated reason and opens the network for a limited time. For an id that names nobody the reason is
+    /// recorded all the same and the answer says plainly there is no such person: until a reason is given an unknown
+    /// id reads exactly as a refused one, and a reason on record for review is what it costs to find out.
+    /// </summary>
     public async Task<BreakGlassGrant> BreakGlassAsync(Viewer viewer, string personId, string reason, CancellationToken cancellationToken = default)
     {
-        var grant = await access.BreakGlassAsync(viewer, personId, reason, cancellationToken).ConfigureAwait(false);
+        BreakGlassGrant grant;
+        try
+        {
+            grant = await access.BreakGlassAsync(viewer, personId, reason, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NodeNotFoundException)
+        {
+            await audit.AppendAsync(new AuditEntry(viewer.ProfessionalId, viewer.Name, AuditActions.BreakGlass, $"person:{personId}", [personId], reason.Trim(), "no such person: nothing opened"), cancellationToken).ConfigureAwait(false);
+            throw new NodeNotFoundException($"There is no person with the id '{personId}'. Your reason has been recorded. Check the id, or search for the person by name.");
+        }
+
         await audit.AppendAsync(new AuditEntry(viewer.ProfessionalId, viewer.Name, AuditActions.BreakGlass, $"person:{personId}", [personId], grant.Reason, $"open until {grant.ExpiresAt:O}"), cancellationToken).ConfigureAwait(false);
         return grant;
     }
@@ -194,7 +212,8 @@ public sealed class NetworkService(IGraphStore store, AccessPolicy access, IAudi
         // their write is refused, rather than accepted over a change they never saw.
         var revision = await store.GetRevisionAsync(personId, cancellationToken).ConfigureAwait(false);
         var network = await store.OpenNetworkAsync(personId, asOf, depth, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var windowStart = asOf.AddDays(-NetworkPicture.ChangeWindowDays);
+        // Nothing on record began before the first day of the records, so the window stops there.
+        var windowStart = asOf.DayNumber - RecordDates.Earliest.DayNumber < NetworkPicture.ChangeWindowDays ? RecordDates.Earliest : asOf.AddDays(-NetworkPicture.ChangeWindowDays);
         var before = await store.OpenNetworkAsync(personId, windowStart, depth, cancellationToken: cancellationToken).ConfigureAwait(false);
         var team = await store.GetTeamAsync(personId, asOf, cancellationToken).ConfigureAwait(false);
 

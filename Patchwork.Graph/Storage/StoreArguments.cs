@@ -13,8 +13,13 @@ internal static class StoreArguments
         }
     }
 
+    /// <summary>A day the store can answer for: never one whose day after or window before falls off the calendar.</summary>
+    public static void CheckDay(DateOnly day) => RecordDates.RequireAnswerable(day);
+
     public static void CheckDays(DateOnly from, DateOnly to)
     {
+        CheckDay(from);
+        CheckDay(to);
         if (to < from)
         {
             throw new ArgumentException($"The days run from {from:yyyy-MM-dd} to {to:yyyy-MM-dd}: the end is before the start.", nameof(to));

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Options;
 using Patchwork.Graph.Access;
+using Patchwork.Graph.Model;
 using Patchwork.Graph.Storage;
 using Patchwork.Web.Auth;
 
@@ -29,7 +30,17 @@ internal static class CsvDownload
         }
         catch (AccessDeniedException exception)
         {
+            // The same words for an id that names nobody: the network service refuses both alike.
             return Results.Text(exception.Message, statusCode: StatusCodes.Status403Forbidden);
+        }
+        catch (NodeNotFoundException exception)
+        {
+            // Reached only by those who may see any network (coordinators), so it tells them nothing new.
+            return Results.Text(exception.Message, statusCode: StatusCodes.Status404NotFound);
+        }
+        catch (GraphRuleException exception)
+        {
+            return Results.Text(exception.Message, statusCode: StatusCodes.Status400BadRequest);
         }
     }
 }

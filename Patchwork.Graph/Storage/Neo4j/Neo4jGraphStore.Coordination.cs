@@ -9,6 +9,7 @@ internal sealed partial class Neo4jGraphStore
 {
     public async Task<Page<LeadEndedClient>> ClientsWhoseLeadEndedAsync(DateOnly asOf, int withinDays = 30, int skip = 0, int take = 50, CancellationToken cancellationToken = default)
     {
+        StoreArguments.CheckDay(asOf);
         ArgumentOutOfRangeException.ThrowIfNegative(withinDays);
         StoreArguments.CheckPage(skip, take);
         var page = await ReadAsync(CypherFile.ClientsWhoseLeadEnded, Paged(LeadWindow(asOf, withinDays), skip, take), cancellationToken).ConfigureAwait(false);
@@ -23,12 +24,14 @@ internal sealed partial class Neo4jGraphStore
 
     public async Task<int> CountClientsWhoseLeadEndedAsync(DateOnly asOf, int withinDays = 30, CancellationToken cancellationToken = default)
     {
+        StoreArguments.CheckDay(asOf);
         ArgumentOutOfRangeException.ThrowIfNegative(withinDays);
         return await CountAsync(CypherFile.CountClientsWhoseLeadEnded, LeadWindow(asOf, withinDays), "clients", cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Page<ClientSummary>> ClientsWithManyAgenciesAndNoLeadAsync(DateOnly asOf, int minAgencies = 3, int skip = 0, int take = 50, CancellationToken cancellationToken = default)
     {
+        StoreArguments.CheckDay(asOf);
         ArgumentOutOfRangeException.ThrowIfNegative(minAgencies);
         StoreArguments.CheckPage(skip, take);
         var page = await ReadAsync(CypherFile.ClientsWithManyAgenciesAndNoLead, Paged(new() { ["asOf"] = asOf, ["minAgencies"] = minAgencies }, skip, take), cancellationToken).ConfigureAwait(false);
@@ -42,12 +45,14 @@ internal sealed partial class Neo4jGraphStore
 
     public async Task<int> CountClientsWithManyAgenciesAndNoLeadAsync(DateOnly asOf, int minAgencies = 3, CancellationToken cancellationToken = default)
     {
+        StoreArguments.CheckDay(asOf);
         ArgumentOutOfRangeException.ThrowIfNegative(minAgencies);
         return await CountAsync(CypherFile.CountClientsWithManyAgenciesAndNoLead, new() { ["asOf"] = asOf, ["minAgencies"] = minAgencies }, "clients", cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Page<UncontactedClient>> ClientsWithoutContactAsync(DateOnly asOf, int days = 90, int skip = 0, int take = 50, CancellationToken cancellationToken = default)
     {
+        StoreArguments.CheckDay(asOf);
         ArgumentOutOfRangeException.ThrowIfNegative(days);
         StoreArguments.CheckPage(skip, take);
         var page = await ReadAsync(CypherFile.ClientsWithoutContact, Paged(ContactWindow(asOf, days), skip, take), cancellationToken).ConfigureAwait(false);
@@ -62,6 +67,7 @@ internal sealed partial class Neo4jGraphStore
 
     public async Task<int> CountClientsWithoutContactAsync(DateOnly asOf, int days = 90, CancellationToken cancellationToken = default)
     {
+        StoreArguments.CheckDay(asOf);
         ArgumentOutOfRangeException.ThrowIfNegative(days);
         return await CountAsync(CypherFile.CountClientsWithoutContact, ContactWindow(asOf, days), "clients", cancellationToken).ConfigureAwait(false);
     }

@@ -7,6 +7,7 @@ internal sealed partial class Neo4jGraphStore
 {
     public async Task<GraphNetwork> OpenNetworkAsync(string personId, DateOnly asOf, int depth = 1, int nodeCap = NetworkLimits.DefaultNodeCap, CancellationToken cancellationToken = default)
     {
+        StoreArguments.CheckDay(asOf);
         NetworkLimits.CheckDepth(depth);
         NetworkLimits.CheckCap(nodeCap);
         var focus = new NodeRef(NodeKind.Person, personId);
@@ -35,6 +36,7 @@ internal sealed partial class Neo4jGraphStore
 
     public async Task<GraphNetwork> ExpandAsync(NodeRef node, DateOnly asOf, int nodeCap = NetworkLimits.DefaultExpandCap, CancellationToken cancellationToken = default)
     {
+        StoreArguments.CheckDay(asOf);
         NetworkLimits.CheckCap(nodeCap);
         await RequireAsync(node, cancellationToken).ConfigureAwait(false);
         var walk = new Walk(this, node, asOf, cancellationToken);

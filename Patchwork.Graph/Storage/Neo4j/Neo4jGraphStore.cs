@@ -36,6 +36,7 @@ internal sealed partial class Neo4jGraphStore(Func<QueryApiClient> clients, IOpt
 
     public async Task<IReadOnlyList<TeamMember>> GetTeamAsync(string personId, DateOnly asOf, CancellationToken cancellationToken = default)
     {
+        StoreArguments.CheckDay(asOf);
         var result = await ReadAsync(
             CypherFile.Team,
             new()
@@ -118,6 +119,7 @@ internal sealed partial class Neo4jGraphStore(Func<QueryApiClient> clients, IOpt
 
     public async Task<Page<ClientSummary>> ClientsWithoutLeadAsync(DateOnly asOf, int skip = 0, int take = 50, CancellationToken cancellationToken = default)
     {
+        StoreArguments.CheckDay(asOf);
         if (skip < 0 || take < 1)
         {
             throw new GraphRuleException($"A page needs skip >= 0 and take >= 1; skip {skip} and take {take} were asked for.");
@@ -134,6 +136,7 @@ internal sealed partial class Neo4jGraphStore(Func<QueryApiClient> clients, IOpt
 
     public async Task<int> CountClientsWithoutLeadAsync(DateOnly asOf, CancellationToken cancellationToken = default)
     {
+        StoreArguments.CheckDay(asOf);
         var result = await ReadAsync(CypherFile.CountClientsWithoutLead, new() { ["asOf"] = asOf }, cancellationToken).ConfigureAwait(false);
         return (int)(result.Single["clients"].AsInt64() ?? 0);
     }

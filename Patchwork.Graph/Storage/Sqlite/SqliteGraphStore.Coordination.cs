@@ -63,6 +63,7 @@ internal sealed partial class SqliteGraphStore
 
     public Task<Page<LeadEndedClient>> ClientsWhoseLeadEndedAsync(DateOnly asOf, int withinDays = 30, int skip = 0, int take = 50, CancellationToken cancellationToken = default) => Run(() =>
     {
+        StoreArguments.CheckDay(asOf);
         ArgumentOutOfRangeException.ThrowIfNegative(withinDays);
         StoreArguments.CheckPage(skip, take);
         using var lease = pool.Rent();
@@ -91,6 +92,7 @@ internal sealed partial class SqliteGraphStore
 
     public Task<int> CountClientsWhoseLeadEndedAsync(DateOnly asOf, int withinDays = 30, CancellationToken cancellationToken = default) => Run(() =>
     {
+        StoreArguments.CheckDay(asOf);
         ArgumentOutOfRangeException.ThrowIfNegative(withinDays);
         using var lease = pool.Rent();
         return CountLeadEnded(lease.Session, asOf, withinDays);
@@ -98,6 +100,7 @@ internal sealed partial class SqliteGraphStore
 
     public Task<Page<ClientSummary>> ClientsWithManyAgenciesAndNoLeadAsync(DateOnly asOf, int minAgencies = 3, int skip = 0, int take = 50, CancellationToken cancellationToken = default) => Run(() =>
     {
+        StoreArguments.CheckDay(asOf);
         ArgumentOutOfRangeException.ThrowIfNegative(minAgencies);
         StoreArguments.CheckPage(skip, take);
         using var lease = pool.Rent();
@@ -125,6 +128,7 @@ internal sealed partial class SqliteGraphStore
 
     public Task<int> CountClientsWithManyAgenciesAndNoLeadAsync(DateOnly asOf, int minAgencies = 3, CancellationToken cancellationToken = default) => Run(() =>
     {
+        StoreArguments.CheckDay(asOf);
         ArgumentOutOfRangeException.ThrowIfNegative(minAgencies);
         using var lease = pool.Rent();
         return CountManyAgencies(lease.Session, asOf, minAgencies);
@@ -132,6 +136,7 @@ internal sealed partial class SqliteGraphStore
 
     public Task<Page<UncontactedClient>> ClientsWithoutContactAsync(DateOnly asOf, int days = 90, int skip = 0, int take = 50, CancellationToken cancellationToken = default) => Run(() =>
     {
+        StoreArguments.CheckDay(asOf);
         ArgumentOutOfRangeException.ThrowIfNegative(days);
         StoreArguments.CheckPage(skip, take);
         using var lease = pool.Rent();
@@ -160,6 +165,7 @@ internal sealed partial class SqliteGraphStore
 
     public Task<int> CountClientsWithoutContactAsync(DateOnly asOf, int days = 90, CancellationToken cancellationToken = default) => Run(() =>
     {
+        StoreArguments.CheckDay(asOf);
         ArgumentOutOfRangeException.ThrowIfNegative(days);
         using var lease = pool.Rent();
         return CountUncontacted(lease.Session, asOf, days);

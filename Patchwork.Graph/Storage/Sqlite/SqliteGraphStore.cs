@@ -60,6 +60,7 @@ internal sealed partial class SqliteGraphStore : IGraphStore, IDisposable
 
     public Task<GraphNetwork> OpenNetworkAsync(string personId, DateOnly asOf, int depth = 1, int nodeCap = NetworkLimits.DefaultNodeCap, CancellationToken cancellationToken = default) => Run(() =>
     {
+        StoreArguments.CheckDay(asOf);
         NetworkLimits.CheckDepth(depth);
         NetworkLimits.CheckCap(nodeCap);
         using var lease = pool.Rent();
@@ -72,6 +73,7 @@ internal sealed partial class SqliteGraphStore : IGraphStore, IDisposable
 
     public Task<GraphNetwork> ExpandAsync(NodeRef node, DateOnly asOf, int nodeCap = NetworkLimits.DefaultExpandCap, CancellationToken cancellationToken = default) => Run(() =>
     {
+        StoreArguments.CheckDay(asOf);
         NetworkLimits.CheckCap(nodeCap);
         using var lease = pool.Rent();
         var walk = new Walk(lease.Session, node, asOf);
@@ -98,6 +100,7 @@ internal sealed partial class SqliteGraphStore : IGraphStore, IDisposable
 
     public Task<IReadOnlyList<TeamMember>> GetTeamAsync(string personId, DateOnly asOf, CancellationToken cancellationToken = default) => Run<IReadOnlyList<TeamMember>>(() =>
     {
+        StoreArguments.CheckDay(asOf);
         using var lease = pool.Rent();
         var session = lease.Session;
         var person = PersonKey(session, personId) ?? throw new NodeNotFoundException(new NodeRef(NodeKind.Person, personId));
@@ -186,6 +189,7 @@ internal sealed partial class SqliteGraphStore : IGraphStore, IDisposable
 
     public Task<Page<ClientSummary>> ClientsWithoutLeadAsync(DateOnly asOf, int skip = 0, int take = 50, CancellationToken cancellationToken = default) => Run(() =>
     {
+        StoreArguments.CheckDay(asOf);
         if (skip < 0 || take < 1)
         {
             throw new GraphRuleException($"A page needs skip >= 0 and take >= 1; skip {skip} and take {take} were asked for.");
@@ -218,6 +222,7 @@ internal sealed partial class SqliteGraphStore : IGraphStore, IDisposable
 
     public Task<int> CountClientsWithoutLeadAsync(DateOnly asOf, CancellationToken cancellationToken = default) => Run(() =>
     {
+        StoreArguments.CheckDay(asOf);
         using var lease = pool.Rent();
         return CountWithoutLead(lease.Session, asOf);
     });

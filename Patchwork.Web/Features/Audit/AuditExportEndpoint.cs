@@ -10,6 +10,11 @@ public static class AuditExportEndpoint
         endpoints.MapGet("/audit/export.csv", (HttpContext http, string? person, AuditService audit) =>
         {
             var personId = string.IsNullOrWhiteSpace(person) ? null : person.Trim();
+            if (personId?.Length > Patchwork.Web.Features.Network.NetworkAddress.MaxIdLength)
+            {
+                return Task.FromResult(Results.Text($"A person's id is at most {Patchwork.Web.Features.Network.NetworkAddress.MaxIdLength} characters.", statusCode: StatusCodes.Status400BadRequest));
+            }
+
             var name = personId is null ? "patchwork-audit.csv" : $"patchwork-audit-{string.Concat(personId.Where(char.IsLetterOrDigit))}.csv";
             return CsvDownload.ForViewerAsync(http, name, (viewer, cancellationToken) => audit.ExportCsvAsync(viewer, personId, cancellationToken));
         });

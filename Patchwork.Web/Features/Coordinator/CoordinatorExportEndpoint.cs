@@ -16,7 +16,12 @@ public static class CoordinatorExportEndpoint
                 return Task.FromResult(Results.NotFound());
             }
 
-            var day = Formats.TryParseDay(asAt, out var parsed) ? parsed : network.Today;
+            if (Formats.ReadDay(asAt, network.Today) is { Problem: { } problem })
+            {
+                return Task.FromResult(Results.Text($"{problem}.", statusCode: StatusCodes.Status400BadRequest));
+            }
+
+            var day = Formats.ReadDay(asAt, network.Today).Day ?? network.Today;
             return CsvDownload.ForViewerAsync(http, $"{found.Key}-{Formats.Iso(day)}.csv", (viewer, cancellationToken) => coordinator.CsvAsync(viewer, found, day, cancellationToken));
         });
         return endpoints;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Patchwork.Graph.Model;
 using Patchwork.Graph.Network;
 
 namespace Patchwork.Web.Features.Network;
@@ -46,6 +47,51 @@ public static class Formats
     public static bool TryParseDay(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
+    /// <summary>
+    /// A day as an address carries it (asAt=YYYY-MM-DD): a real day within the records, or null with what is wrong
+    /// with it ("The date 9999-12-31 is outside the records"). Missing or empty is no problem: the caller's default.
+    /// </summary>
+    public static DayReading ReadDay(string? text, DateOnly today)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new DayReading(null, null);
+        }
+
+        if (!TryParseDay(text.Trim(), out var day))
+        {
+            return new DayReading(null, $"The date '{Echo(text)}' could not be read (the address wants YYYY-MM-DD)");
+        }
+
+        return RecordDates.IsWithin(day, today)
+            ? new DayReading(day, null)
+            : new DayReading(null, $"The date {Iso(day)} is outside the records ({Iso(RecordDates.Earliest)} to {Iso(RecordDates.Latest(today))})");
+    }
+
+    /// <summary>A day from an address, or today with a notice saying why (<see cref="ReadDay"/>).</summary>
+    public static DateOnly DayOrToday(string? text, DateOnly today, ICollection<string> notices)
+    {
+        ArgumentNullException.ThrowIfNull(notices);
+        var reading = ReadDay(text, today);
+        if (reading.Problem is { } problem)
+        {
+            notices.Add($"{problem}; showing today.");
+        }
+
+        return reading.Day ?? today;
+    }
+
+    /// <summary>
+    /// Something typed into an address, fit to quote back in a notice: short, on one line, without control
+    /// characters. Razor encodes it; this keeps a page of junk from filling the screen.
+    /// </summary>
+    public static string Echo(string text, int max = 40)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var printable = new string([.. text.Where(c => !char.IsControl(c) && !char.IsSurrogate(c)).Take(max + 1)]);
+        return printable.Length > max ? printable[..max] + "..." : printable;
+    }
+
     private static TimeZoneInfo FindLocal()
     {
         try
@@ -58,3 +104,6 @@ public static class Formats
         }
     }
 }
+
+/// <summary>A day read from an address: the day, or why it could not be used (<see cref="Formats.ReadDay"/>).</summary>
+public sealed record DayReading(DateOnly? Day, string? Problem);

@@ -35,12 +35,15 @@ public sealed class NetworkExplorer(NetworkService network, CurrentViewer viewer
     /// <summary>Who the network is shown to: the viewer alone, or a meeting on a shared screen.</summary>
     public Audience Audience { get; private set; } = Audience.Viewer;
 
-    /// <summary>Opens a person's network at a date and replays the given steps out (from a bookmarked link).</summary>
-    public Task OpenAsync(string personId, DateOnly asOf, int depth, IEnumerable<NodeRef> expansions, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Opens a person's network at a date and replays the given steps out (from a bookmarked link). Returns how
+    /// many of those steps could not be taken: a node not in this network, or one that cannot be stepped out from.
+    /// </summary>
+    public Task<int> OpenAsync(string personId, DateOnly asOf, int depth, IEnumerable<NodeRef> expansions, CancellationToken cancellationToken = default) =>
         OpenAsync(personId, asOf, depth, expansions, Audience.Viewer, cancellationToken);
 
-    /// <summary>Opens a person's network for an audience; its steps out are shown to the same audience.</summary>
-    public async Task OpenAsync(string personId, DateOnly asOf, int depth, IEnumerable<NodeRef> expansions, Audience audience, CancellationToken cancellationToken = default)
+    /// <summary>Opens a person's network for an audience; its steps out are shown to the same audience. Returns the steps not taken.</summary>
+    public async Task<int> OpenAsync(string personId, DateOnly asOf, int depth, IEnumerable<NodeRef> expansions, Audience audience, CancellationToken cancellationToken = default)
     {
         Picture = await network.OpenAsync(await viewer.GetRequiredAsync(cancellationToken), personId, asOf, depth, audience, cancellationToken);
         Audience = audience;
@@ -48,10 +51,25 @@ public sealed class NetworkExplorer(NetworkService network, CurrentViewer viewer
         AsOf = asOf;
         Depth = depth;
         steps.Clear();
+        var notTaken = 0;
         foreach (var node in expansions)
         {
-            await ExpandAsync(node, cancellationToken);
+            try
+            {
+                if (!await ExpandAsync(node, cancellationToken) && !IsExpanded(node))
+                {
+                    notTaken++;
+                }
+            }
+            catch (GraphRuleException exception) when (exception is not AccessDeniedException)
+            {
+                // A link can name anything: a node this network does not hold, or a sensitive service's
+                // placeholder, which cannot be stepped out from. The rest of the view is still worth showing.
+                notTaken++;
+            }
         }
+
+        return notTaken;
     }
 
     /// <summary>Opens the same network again, with the same steps out: after someone changed it.</summary>

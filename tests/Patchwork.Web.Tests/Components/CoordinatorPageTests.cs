@@ -149,6 +149,23 @@ public sealed class CoordinatorPageTests : BunitContext
     private async Task<int> ViewsOfMasonAsync() =>
         (await demo.Audit.ForPersonAsync(Demo.Mason, cancellationToken: Cancellation)).Count(r => r.Entry.Action == "view-many-agencies");
 
+    [Theory]
+    [InlineData("list=nonsense&asAt=2026-07-01", "There is no list 'nonsense'; showing clients without a lead.")]
+    [InlineData("asAt=9999-12-31", "The date 9999-12-31 is outside the records (1900-01-01 to 2031-07-01); showing today.")]
+    [InlineData("asAt=2026-02-30", "The date '2026-02-30' could not be read (the address wants YYYY-MM-DD); showing today.")]
+    [InlineData("asAt=0001-01-01&asAt=2026-07-01", "The date 0001-01-01 is outside the records (1900-01-01 to 2031-07-01); showing today.")]
+    public void An_address_it_cannot_use_opens_the_first_list_today_and_says_why(string query, string notice)
+    {
+        Services.AddSingleton(demo.SignedIn(DemoStore.CoordinatorEmail));
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/coordinator?{query}");
+
+        var page = Render<CoordinatorPage>();
+
+        page.WaitForAssertion(() => Assert.Equal("Clients without a lead", page.Find("h2").TextContent));
+        Assert.Equal(notice, page.Find(".pw-address-notice").TextContent);
+        Assert.Equal("5 clients on 1 Jul 2026.", page.Find("p[role=status]").TextContent);
+    }
+
     private IRenderedComponent<CoordinatorPage> Open(string? list = null, string email = DemoStore.CoordinatorEmail)
     {
         Services.AddSingleton(demo.SignedIn(email));

@@ -12,7 +12,14 @@ public static class TeamExportEndpoint
     {
         endpoints.MapGet("/network/{personId}/team.csv", (HttpContext http, string personId, string? asAt, string? audience, NetworkService network) =>
         {
-            var day = Formats.TryParseDay(asAt, out var parsed) ? parsed : network.Today;
+            // A file cannot carry a notice, and a team "as at today" under a date that was asked for would mislead:
+            // a date that cannot be used is answered with what is wrong with it.
+            if (Formats.ReadDay(asAt, network.Today) is { Problem: { } problem })
+            {
+                return Task.FromResult(Results.Text($"{problem}.", statusCode: StatusCodes.Status400BadRequest));
+            }
+
+            var day = Formats.ReadDay(asAt, network.Today).Day ?? network.Today;
             var shownTo = ExportFiles.ParseAudience(audience);
             return CsvDownload.ForViewerAsync(http, ExportFiles.Team(personId, day), (viewer, cancellationToken) => network.ExportTeamCsvAsync(viewer, personId, day, shownTo, cancellationToken));
         });
