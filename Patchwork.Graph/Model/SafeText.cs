@@ -31,6 +31,13 @@ public static class SafeText
 
         for (var i = 0; i < text.Length;)
         {
+            // Printable ASCII is most of every name and note; an import checks millions of them.
+            if (text[i] is >= ' ' and < '\u007F')
+            {
+                i++;
+                continue;
+            }
+
             if (Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var used) != OperationStatus.Done)
             {
                 return $"contains a broken character (U+{(int)text[i]:X4}, half of a surrogate pair); remove it.";
@@ -68,8 +75,12 @@ public static class SafeText
 
     private static string? Describe(Rune rune)
     {
-        var code = $"U+{rune.Value:X4}";
         var value = rune.Value;
+        if (value is >= 0xA0 and < 0x0378 && value != 0xAD)
+        {
+            return null; // Latin-1 and Latin Extended letters, accents and symbols: all assigned, all visible.
+        }
+
         if (value < 0x20 || value is >= 0x7F and <= 0x9F)
         {
             var what = value switch
@@ -80,12 +91,12 @@ public static class SafeText
                 0 => "a null character",
                 _ => "a control character",
             };
-            return $"contains {what} ({code}), a control character that does not belong in {(value is '\n' or '\r' ? "a one-line field" : "text")}; remove it.";
+            return $"contains {what} ({Code(value)}), a control character that does not belong in {(value is '\n' or '\r' ? "a one-line field" : "text")}; remove it.";
         }
 
         if (value is 0x2028 or 0x2029)
         {
-            return $"contains a {(value == 0x2028 ? "line" : "paragraph")} separator ({code}), which breaks the text invisibly; remove it.";
+            return $"contains a {(value == 0x2028 ? "line" : "paragraph")} separator ({Code(value)}), which breaks the text invisibly; remove it.";
         }
 
         var bidi = value switch
@@ -106,7 +117,7 @@ public static class SafeText
         };
         if (bidi is not null)
         {
-            return $"contains {bidi} ({code}), which can disguise text; remove it.";
+            return $"contains {bidi} ({Code(value)}), which can disguise text; remove it.";
         }
 
         var invisible = value switch
@@ -127,19 +138,21 @@ public static class SafeText
         };
         if (invisible is not null)
         {
-            return $"contains {invisible} ({code}), an invisible character that can hide text; remove it.";
+            return $"contains {invisible} ({Code(value)}), an invisible character that can hide text; remove it.";
         }
 
         if (value == 0xFFFD)
         {
-            return $"contains a replacement character ({code}), left where a character was lost to a wrong encoding (a file not saved as UTF-8); remove it.";
+            return $"contains a replacement character ({Code(value)}), left where a character was lost to a wrong encoding (a file not saved as UTF-8); remove it.";
         }
 
         return Rune.GetUnicodeCategory(rune) switch
         {
-            UnicodeCategory.PrivateUse => $"contains a private-use character ({code}), which shows differently on every screen; remove it.",
-            UnicodeCategory.OtherNotAssigned => $"contains {code}, which is not a character Unicode defines; remove it.",
+            UnicodeCategory.PrivateUse => $"contains a private-use character ({Code(value)}), which shows differently on every screen; remove it.",
+            UnicodeCategory.OtherNotAssigned => $"contains {Code(value)}, which is not a character Unicode defines; remove it.",
             _ => null,
         };
     }
+
+    private static string Code(int value) => $"U+{value:X4}";
 }
