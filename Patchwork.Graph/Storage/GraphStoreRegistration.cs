@@ -7,6 +7,7 @@ using Patchwork.Graph.Audit;
 using Patchwork.Graph.Changes;
 using Patchwork.Graph.Coordination;
 using Patchwork.Graph.Network;
+using Patchwork.Graph.Sessions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -30,8 +31,23 @@ public static class GraphStoreRegistration
         services.AddSingleton<AuditService>();
         services.AddSingleton<CoordinatorService>();
         services.AddSingleton<ChangeService>();
+        services.AddPatchworkSessions();
         services.TryAddSingleton<INetworkChangeFeed>(sp => new InProcessNetworkChangeFeed(
             sp.GetService<ILogger<InProcessNetworkChangeFeed>>() ?? NullLogger<InProcessNetworkChangeFeed>.Instance));
+        return services;
+    }
+
+    /// <summary>
+    /// The lifetime rules of signed-in sessions, from <c>Authentication:Session</c> (IdleTimeout, AbsoluteLifetime),
+    /// checked at start, and the session service over whichever governance store is registered.
+    /// </summary>
+    public static IServiceCollection AddPatchworkSessions(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SessionOptions>, SessionOptionsValidator>());
+        services.TryAddSingleton<SessionPolicy>();
+        services.TryAddSingleton<SessionService>();
         return services;
     }
 
@@ -65,7 +81,7 @@ public static class GraphStoreRegistration
         return services;
     }
 
-    /// <summary>The audit trail, break-glass grants, invitations and concerns in the SQLite file at <c>Patchwork:Sqlite:Path</c>.</summary>
+    /// <summary>The audit trail, break-glass grants, invitations, concerns and sessions in the SQLite file at <c>Patchwork:Sqlite:Path</c>.</summary>
     public static IServiceCollection AddSqliteGovernance(this IServiceCollection services, Action<SqliteStoreOptions>? configure = null)
     {
         var options = services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteStoreOptions.Section)
@@ -82,6 +98,7 @@ public static class GraphStoreRegistration
         services.TryAddSingleton<IAccessGrants>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
         services.TryAddSingleton<IInvitationStore>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
         services.TryAddSingleton<IConcernStore>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
+        services.TryAddSingleton<ISessionStore>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
         return services;
     }
 
