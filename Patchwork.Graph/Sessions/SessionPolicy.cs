@@ -22,7 +22,7 @@ public enum SessionState
 /// The lifetime rules of a session, on the app's clock: it ends when it has not been used for the idle timeout, when
 /// its absolute lifetime is over, or when someone ends it. Kept apart from the store so every store keeps the same rules.
 /// </summary>
-public sealed class SessionPolicy(IOptions<SessionOptions> options, TimeProvider clock)
+public sealed class SessionPolicy(IOptions<SessionLifetimeOptions> options, TimeProvider clock)
 {
     private static readonly TimeSpan LongestTouchInterval = TimeSpan.FromMinutes(1);
 

@@ -210,7 +210,7 @@ public sealed class SessionServiceTests
         Patchwork.Graph.Storage.GraphStoreRegistration.AddPatchworkSessions(services);
         using var provider = services.BuildServiceProvider();
 
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<SessionOptions>>().Value);
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<SessionLifetimeOptions>>().Value);
 
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
     }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Patchwork.Graph.Sessions;
 
 /// <summary>How long a signed-in session lasts (<c>Authentication:Session</c>).</summary>
-public sealed class SessionOptions
+public sealed class SessionLifetimeOptions
 {
     public const string Section = "Authentication:Session";
 
@@ -15,23 +15,23 @@ public sealed class SessionOptions
 }
 
 /// <summary>Says which setting is wrong, and how, before the app starts with it.</summary>
-internal sealed class SessionOptionsValidator : IValidateOptions<SessionOptions>
+internal sealed class SessionLifetimeOptionsValidator : IValidateOptions<SessionLifetimeOptions>
 {
-    public ValidateOptionsResult Validate(string? name, SessionOptions options)
+    public ValidateOptionsResult Validate(string? name, SessionLifetimeOptions options)
     {
         var problems = new List<string>();
         if (options.IdleTimeout <= TimeSpan.Zero)
         {
-            problems.Add($"{SessionOptions.Section}:IdleTimeout must be more than zero (e.g. 00:30:00); it is {options.IdleTimeout}.");
+            problems.Add($"{SessionLifetimeOptions.Section}:IdleTimeout must be more than zero (e.g. 00:30:00); it is {options.IdleTimeout}.");
         }
 
         if (options.AbsoluteLifetime <= TimeSpan.Zero)
         {
-            problems.Add($"{SessionOptions.Section}:AbsoluteLifetime must be more than zero (e.g. 10:00:00); it is {options.AbsoluteLifetime}.");
+            problems.Add($"{SessionLifetimeOptions.Section}:AbsoluteLifetime must be more than zero (e.g. 10:00:00); it is {options.AbsoluteLifetime}.");
         }
         else if (options.IdleTimeout > options.AbsoluteLifetime)
         {
-            problems.Add($"{SessionOptions.Section}:IdleTimeout ({options.IdleTimeout}) must not be longer than {SessionOptions.Section}:AbsoluteLifetime ({options.AbsoluteLifetime}).");
+            problems.Add($"{SessionLifetimeOptions.Section}:IdleTimeout ({options.IdleTimeout}) must not be longer than {SessionLifetimeOptions.Section}:AbsoluteLifetime ({options.AbsoluteLifetime}).");
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
