@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Patchwork.Graph.Audit;
+using Patchwork.Graph.Sessions;
 using Patchwork.Graph.Storage;
 using Patchwork.Graph.Storage.Sqlite;
 
@@ -28,6 +29,9 @@ internal sealed class StoreSession : IAsyncDisposable
     /// <summary>The audit trail kept in the same store file.</summary>
     public IAuditTrail Audit => services.GetRequiredService<IAuditTrail>();
 
+    /// <summary>The web app's signed-in sessions, kept in the same store file, under the same lifetime settings.</summary>
+    public SessionService Sessions => services.GetRequiredService<SessionService>();
+
     public static async Task<StoreSession> OpenAsync(CliContext context, string? db, CancellationToken cancellationToken)
     {
         var collection = new ServiceCollection();
@@ -40,6 +44,7 @@ internal sealed class StoreSession : IAsyncDisposable
                 options.Path = db;
             }
         });
+        collection.AddPatchworkSessions();
         var services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         try
         {
