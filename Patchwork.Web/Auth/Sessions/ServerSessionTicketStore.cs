@@ -90,16 +90,24 @@ internal sealed partial class ServerSessionTicketStore(
 
     public Task RemoveAsync(string key, CancellationToken cancellationToken) => RemoveAsync(key, null, cancellationToken);
 
-    public Task RemoveAsync(string key, HttpContext? httpContext, CancellationToken cancellationToken) =>
-        // The cookie handler removes on sign-out, and when the cookie's own expiry has passed.
-        sessions.EndAsync(key, httpContext?.Request.Path == PatchworkAuth.LogoutPath ? SessionService.SignedOut : "its cookie expired", cancellationToken);
+    public Task RemoveAsync(string key, HttpContext? httpContext, CancellationToken cancellationToken)
+    {
+        // The cookie handler removes on sign-out, and when the ticket's own expiry (the absolute lifetime) has passed.
+        if (httpContext?.Request.Path == PatchworkAuth.LogoutPath)
+        {
+            return sessions.EndAsync(key, SessionService.SignedOut, cancellationToken);
+        }
+
+        httpContext?.Items[EndedSessionItem] = true;
+        return sessions.EndAsync(key, "its lifetime was over", cancellationToken);
+    }
 
     private byte[] Protect(AuthenticationTicket ticket) => protector.Protect(TicketSerializer.Default.Serialize(ticket));
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Session started for {Who}.")]
     private partial void LogStarted(string who);
 
-    [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "A request came with the cookie of a session that has ended; it is treated as signed out.")]
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Debug, Message = "A request came with the cookie of a session that has ended; it is treated as signed out.")]
     private partial void LogEnded();
 
     [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "A session's ticket could not be read (the keys that protected it are gone); the user must sign in again.")]
