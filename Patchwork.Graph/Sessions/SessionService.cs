@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using Patchwork.Graph.Access;
 using Patchwork.Graph.Audit;
+using Patchwork.Graph.Model;
 
 namespace Patchwork.Graph.Sessions;
 
@@ -87,9 +89,32 @@ public sealed class SessionService(ISessionStore store, SessionPolicy policy, IA
         return ended;
     }
 
+    /// <summary>Everyone's sessions in use now, for an administrator; refused to anyone else.</summary>
+    public Task<IReadOnlyList<UserSession>> ActiveAsync(Viewer administrator, CancellationToken cancellationToken = default)
+    {
+        RequireAdministrator(administrator);
+        return ActiveAsync(professionalId: null, cancellationToken);
+    }
+
+    /// <summary>An administrator ends every session of a professional (audited under the administrator's name); refused to anyone else.</summary>
+    public Task<IReadOnlyList<UserSession>> EndAllAsync(Viewer administrator, string professionalId, CancellationToken cancellationToken = default)
+    {
+        RequireAdministrator(administrator);
+        return EndAllAsync(professionalId, administrator.ProfessionalId, administrator.Name, cancellationToken);
+    }
+
     /// <summary>The sessions in use now, everyone's or one professional's, newest first.</summary>
     public Task<IReadOnlyList<UserSession>> ActiveAsync(string? professionalId = null, CancellationToken cancellationToken = default) =>
         store.ActiveAsync(policy.Now, policy.SeenSince, professionalId, cancellationToken);
+
+    private static void RequireAdministrator(Viewer viewer)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        if (!viewer.Is(ProfessionalRole.Administrator))
+        {
+            throw new AccessDeniedException();
+        }
+    }
 
     private async Task<StoredSession?> ActiveOrEndAsync(string key, CancellationToken cancellationToken)
     {

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Patchwork.Graph.Access;
 using Patchwork.Graph.Audit;
+using Patchwork.Graph.Model;
 using Patchwork.Graph.Sessions;
 using Patchwork.Graph.Tests.Access;
 using Patchwork.Graph.Tests.Contract;
@@ -175,6 +177,24 @@ public sealed class SessionServiceTests
         Assert.Equal("admin", audit.Entry.Actor);
         Assert.Equal("professional:sw", audit.Entry.Target);
         Assert.Equal("2 session(s) ended", audit.Entry.Details);
+    }
+
+    [Fact]
+    public async Task Only_an_administrator_may_list_and_end_other_peoples_sessions()
+    {
+        await using var governed = await Governed.CreateAsync(new District());
+        var sessions = Sessions(governed);
+        await sessions.StartAsync("sam", "sw", "Sam", null, Ticket, Ct);
+        var administrator = new Viewer("ad", "Alex Admin", "ad@example.org", new HashSet<ProfessionalRole> { ProfessionalRole.Administrator });
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => sessions.ActiveAsync(Governed.Coordinator("co"), Ct));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => sessions.EndAllAsync(Governed.Coordinator("co"), "sw", Ct));
+        Assert.NotNull(await sessions.ResumeAsync("sam", Ct));
+
+        Assert.Equal(["sam"], (await sessions.ActiveAsync(administrator, Ct)).Select(s => s.Key));
+        Assert.Single(await sessions.EndAllAsync(administrator, "sw", Ct));
+        Assert.Null(await sessions.ResumeAsync("sam", Ct));
+        Assert.Contains(await governed.Audit.RecentAsync(10, Ct), r => r.Entry.Action == AuditActions.EndSessions && r.Entry.Actor == "ad");
     }
 
     [Fact]
