@@ -5,6 +5,7 @@ using Patchwork.Cli.Bench;
 using Patchwork.Cli.Generate;
 using Patchwork.Cli.Infrastructure;
 using Patchwork.Cli.Queries;
+using Patchwork.Cli.Sessions;
 using Patchwork.Cli.Stats;
 using Patchwork.Cli.Transfer;
 using Patchwork.Graph.Model;
@@ -76,6 +77,7 @@ internal static class Cli
         root.Add(QueryCommands.Create(common));
         root.Add(GenerateCommand.Create(common));
         root.Add(AuditCommands.Create(common));
+        root.Add(SessionCommands.Create(common));
         root.Add(BenchCommand.Create(common));
         return root;
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Patchwork.Graph.Audit;
+using Patchwork.Graph.Sessions;
 using Patchwork.Graph.Storage;
 using Patchwork.Graph.Storage.Sqlite;
 
@@ -29,6 +30,9 @@ internal sealed class StoreSession : IAsyncDisposable
     /// <summary>The audit trail kept in the same store file.</summary>
     public IAuditTrail Audit => services.GetRequiredService<IAuditTrail>();
 
+    /// <summary>The web app's signed-in sessions, kept in the same store file, under the same lifetime settings.</summary>
+    public SessionService Sessions => services.GetRequiredService<SessionService>();
+
     public static Task<StoreSession> OpenAsync(CliContext context, string? db, CancellationToken cancellationToken) =>
         OpenAsync(context, db, null, cancellationToken);
 
@@ -50,6 +54,7 @@ internal sealed class StoreSession : IAsyncDisposable
             collection.Configure<AuditCheckpointOptions>(o => o.CheckpointPath = checkpoints);
         }
 
+        collection.AddPatchworkSessions();
         var services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         try
         {

@@ -8,6 +8,8 @@ namespace Patchwork.Graph.Audit;
 public static class AuditActions
 {
     public const string SignIn = "sign-in";
+    public const string SignOut = "sign-out";
+    public const string EndSessions = "end-sessions";
     public const string Search = "search";
     public const string ViewNetwork = "view-network";
     public const string MeetingView = "meeting-view";

@@ -7,6 +7,7 @@ using Patchwork.Graph.Audit;
 using Patchwork.Graph.Changes;
 using Patchwork.Graph.Coordination;
 using Patchwork.Graph.Network;
+using Patchwork.Graph.Sessions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -30,8 +31,23 @@ public static class GraphStoreRegistration
         services.AddSingleton<AuditService>();
         services.AddSingleton<CoordinatorService>();
         services.AddSingleton<ChangeService>();
+        services.AddPatchworkSessions();
         services.TryAddSingleton<INetworkChangeFeed>(sp => new InProcessNetworkChangeFeed(
             sp.GetService<ILogger<InProcessNetworkChangeFeed>>() ?? NullLogger<InProcessNetworkChangeFeed>.Instance));
+        return services;
+    }
+
+    /// <summary>
+    /// The lifetime rules of signed-in sessions, from <c>Authentication:Session</c> (IdleTimeout, AbsoluteLifetime),
+    /// checked at start, and the session service over whichever governance store is registered.
+    /// </summary>
+    public static IServiceCollection AddPatchworkSessions(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<SessionLifetimeOptions>().BindConfiguration(SessionLifetimeOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SessionLifetimeOptions>, SessionLifetimeOptionsValidator>());
+        services.TryAddSingleton<SessionPolicy>();
+        services.TryAddSingleton<SessionService>();
         return services;
     }
 
@@ -66,7 +82,7 @@ public static class GraphStoreRegistration
     }
 
     /// <summary>
-    /// The audit trail, break-glass grants, invitations and concerns in the SQLite file at <c>Patchwork:Sqlite:Path</c>;
+    /// The audit trail, break-glass grants, invitations, concerns and sessions in the SQLite file at <c>Patchwork:Sqlite:Path</c>;
     /// the audit trail's signed checkpoints in the file <c>Patchwork:Audit:CheckpointPath</c> (default: beside the
     /// store), signed with <c>Patchwork:Audit:CheckpointKey</c>.
     /// </summary>
@@ -97,6 +113,7 @@ public static class GraphStoreRegistration
         services.TryAddSingleton<IAccessGrants>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
         services.TryAddSingleton<IInvitationStore>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
         services.TryAddSingleton<IConcernStore>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
+        services.TryAddSingleton<ISessionStore>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
         return services;
     }
 

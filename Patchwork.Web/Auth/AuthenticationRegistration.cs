@@ -1,7 +1,14 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
+using Patchwork.Graph.Audit;
+using Patchwork.Graph.Storage;
 using Patchwork.Web.Auth.DevIdentity;
+using Patchwork.Web.Auth.Sessions;
 
 namespace Patchwork.Web.Auth;
 
@@ -31,11 +38,17 @@ public static class AuthenticationRegistration
             {
                 options.Cookie.Name = ".Patchwork.Session";
                 options.AccessDeniedPath = PatchworkAuth.NotLinkedPath;
-                options.ExpireTimeSpan = TimeSpan.FromHours(8);
-                options.SlidingExpiration = true;
+                options.Events.OnSigningOut = AuditSignOutAsync;
             })
             .AddOpenIdConnect(PatchworkAuth.OidcScheme, _ => { });
         services.AddSingleton<IConfigureOptions<OpenIdConnectOptions>, ConfigureOpenIdConnect>();
+
+        // Sessions live on the server (Authentication:Session): the cookie holds a key, open pages check it stands.
+        services.AddPatchworkSessions();
+        services.AddSingleton<ITicketStore, ServerSessionTicketStore>();
+        services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, ConfigureSessionCookie>();
+        services.AddScoped<AuthenticationStateProvider, SessionAuthenticationStateProvider>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, SessionActivityCircuitHandler>());
 
         // Every endpoint needs a signed-in user linked to a professional unless it says otherwise.
         var linked = new AuthorizationPolicyBuilder()
@@ -67,6 +80,21 @@ public static class AuthenticationRegistration
         }
 
         return builder;
+    }
+
+    /// <summary>Signing out is recorded, as signing in is; the session itself is ended by the ticket store.</summary>
+    private static async Task AuditSignOutAsync(CookieSigningOutContext context)
+    {
+        var user = context.HttpContext.User;
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return;
+        }
+
+        var settings = context.HttpContext.RequestServices.GetRequiredService<IOptions<OidcSettings>>().Value;
+        var who = user.FindFirst(PatchworkAuth.ProfessionalIdClaim)?.Value ?? user.FindFirst(settings.EmailClaim)?.Value ?? "(unknown)";
+        await context.HttpContext.RequestServices.GetRequiredService<IAuditTrail>().AppendAsync(
+            new AuditEntry(who, user.Identity.Name ?? who, AuditActions.SignOut, null, []), context.HttpContext.RequestAborted);
     }
 
     /// <summary>Authentication, authorization and the rate limiter; call after routing and before antiforgery.</summary>

@@ -5,6 +5,7 @@ using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Patchwork.Graph.Audit;
 using Patchwork.Graph.Storage;
 using Patchwork.Web.Auth.DevIdentity;
+using Patchwork.Web.Auth.Sessions;
 
 namespace Patchwork.Web.Auth;
 
@@ -61,6 +62,17 @@ internal sealed partial class ConfigureOpenIdConnect(
         }
 
         options.Events.OnTokenValidated = LinkProfessionalAsync;
+        options.Events.OnRedirectToIdentityProvider = context =>
+        {
+            // A session that ended (timed out, or ended by an administrator) is not picked up again silently from the
+            // provider's own sign-in: the person proves who they are again.
+            if (context.HttpContext.Items.ContainsKey(ServerSessionTicketStore.EndedSessionItem))
+            {
+                context.ProtocolMessage.Prompt = OpenIdConnectPrompt.Login;
+            }
+
+            return Task.CompletedTask;
+        };
     }
 
     /// <summary>Marks the session with the professional the user is; without it every page answers "not linked".</summary>

@@ -19,6 +19,9 @@ public static class PatchworkAuth
     /// </summary>
     public const string ProfessionalIdClaim = "patchwork_professional";
 
+    /// <summary>The key of the server-side session the user is signed in with (the only thing the cookie carries).</summary>
+    public const string SessionKeyClaim = "patchwork_session";
+
     /// <summary>Signed in, linked to a professional or not: the "not linked" page and sign-out.</summary>
     public const string SignedInPolicy = "SignedIn";
 

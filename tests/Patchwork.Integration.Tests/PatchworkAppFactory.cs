@@ -20,11 +20,13 @@ public sealed class PatchworkAppFactory : WebApplicationFactory<Program>
     private readonly string directory = Path.Combine(Path.GetTempPath(), "patchwork-it-" + Guid.NewGuid().ToString("N"));
     private readonly string environment;
     private readonly IReadOnlyDictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? services;
 
-    public PatchworkAppFactory(string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null)
+    public PatchworkAppFactory(string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         this.environment = environment;
         this.settings = settings ?? new Dictionary<string, string?>();
+        this.services = services;
         ClientOptions.BaseAddress = BaseAddress;
         ClientOptions.AllowAutoRedirect = false;
     }
@@ -41,8 +43,12 @@ public sealed class PatchworkAppFactory : WebApplicationFactory<Program>
 
         // The OpenID Connect handler fetches the provider's metadata and exchanges the code over its back channel;
         // in process that is the test server, not the network.
-        builder.ConfigureTestServices(services => services.Configure<OpenIdConnectOptions>(
-            PatchworkAuth.OidcScheme, options => options.BackchannelHttpHandler = new TestServerHandler(() => Server)));
+        builder.ConfigureTestServices(collection =>
+        {
+            collection.Configure<OpenIdConnectOptions>(
+                PatchworkAuth.OidcScheme, options => options.BackchannelHttpHandler = new TestServerHandler(() => Server));
+            services?.Invoke(collection);
+        });
     }
 
     public override async ValueTask DisposeAsync()

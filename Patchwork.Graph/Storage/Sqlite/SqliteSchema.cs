@@ -203,6 +203,23 @@ internal static class SqliteSchema
         CREATE INDEX contact_recorded ON contact(person, at) WHERE planned = 0;
         CREATE INDEX contact_planned ON contact(at) WHERE planned = 1;
         """,
+        // Signed-in sessions: the cookie carries only the key; the protected ticket is kept here, so ending a session
+        // (signing out, timing out, an administrator) ends it for every copy of the cookie and on every app server.
+        """
+        CREATE TABLE user_session(
+            key TEXT PRIMARY KEY,
+            professional_id TEXT,
+            name TEXT NOT NULL,
+            email TEXT,
+            created_at INTEGER NOT NULL,
+            last_seen_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            ended_at INTEGER,
+            end_reason TEXT,
+            ticket BLOB NOT NULL);
+        CREATE INDEX user_session_professional ON user_session(professional_id, ended_at);
+        CREATE INDEX user_session_open ON user_session(ended_at, created_at);
+        """,
     ];
 
     /// <summary>

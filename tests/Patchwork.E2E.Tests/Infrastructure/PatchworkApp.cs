@@ -57,12 +57,22 @@ public class PatchworkApp : IAsyncLifetime
 
         Directory.CreateDirectory(folder);
         var storePath = Path.Combine(folder, "patchwork.db");
-        server = await WebAppProcess.StartAsync(storePath, seedDemo: true, TestContext.Current.CancellationToken);
+        server = await WebAppProcess.StartAsync(storePath, seedDemo: true, TestContext.Current.CancellationToken, Settings);
         services = OpenStore(storePath);
         playwright = await CreatePlaywrightAsync();
         browser = await LaunchAsync(playwright);
         Viewer = await ViewerAsync(services, DemoData.SamEmail);
     }
+
+    /// <summary>
+    /// More configuration for the app, as environment variables. By default a session lasts as long as it may
+    /// (10 hours) however long it is left unused: each user signs in once (<see cref="SessionAsync"/>) for the whole
+    /// run, which can leave one user's browser unused for longer than the usual 30 minutes.
+    /// </summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        ["Authentication__Session__IdleTimeout"] = "10:00:00",
+    };
 
     /// <summary>Sam Adeyemi, Ava's lead social worker: the practitioner the browser tests sign in as.</summary>
     public Viewer Viewer { get; private set; } = null!;
