@@ -17,6 +17,7 @@ public static class AuthenticationRegistration
             .Validate(o => !string.IsNullOrWhiteSpace(o.ClientId), "Authentication:Oidc:ClientId must be set.")
             .Validate(o => devIdentity || Uri.IsWellFormedUriString(o.Authority, UriKind.Absolute),
                 "Authentication:Oidc:Authority must be the identity provider's URL (or turn DevIdentity:Enabled on, outside Production).")
+            .Validate(o => o.ProblemWithRoleMap() is null, "Authentication:Oidc:RoleMap maps a provider value to something that is not a Patchwork role (Practitioner, Coordinator, InformationGovernance, Administrator).")
             .ValidateOnStart();
         services.AddOptions<DevIdentityOptions>().BindConfiguration(DevIdentityOptions.Section)
             .PostConfigure(o => o.Enabled = devIdentity);

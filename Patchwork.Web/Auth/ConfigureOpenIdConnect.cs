@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,9 @@ internal sealed partial class ConfigureOpenIdConnect(
     IHostEnvironment environment,
     ILogger<ConfigureOpenIdConnect> logger) : IConfigureNamedOptions<OpenIdConnectOptions>
 {
+    // Logged once each, so a user with forty group ids does not fill the log at every sign-in.
+    private readonly ConcurrentDictionary<ProviderValue, bool> loggedUnmapped = new();
+
     public void Configure(OpenIdConnectOptions options) => Configure(Options.DefaultName, options);
 
     public void Configure(string? name, OpenIdConnectOptions options)
@@ -45,7 +49,7 @@ internal sealed partial class ConfigureOpenIdConnect(
         }
 
         options.TokenValidationParameters.NameClaimType = "name";
-        options.TokenValidationParameters.RoleClaimType = oidc.RoleClaim;
+        options.TokenValidationParameters.RoleClaimType = oidc.RoleClaimList[0];
 
         if (devIdentity.Value.Enabled == true)
         {
@@ -80,12 +84,24 @@ internal sealed partial class ConfigureOpenIdConnect(
         var services = context.HttpContext.RequestServices;
         var store = services.GetRequiredService<IGraphStore>();
         var audit = services.GetRequiredService<IAuditTrail>();
-        var email = context.Principal.FindFirst(settings.Value.EmailClaim)?.Value ?? "(no email)";
-        var viewer = await SignedInProfessional.FindAsync(context.Principal, store, settings.Value, context.HttpContext.RequestAborted);
-        if (viewer is null)
+        var outcome = await SignedInProfessional.ResolveAsync(context.Principal, store, settings.Value, context.HttpContext.RequestAborted);
+        foreach (var value in outcome.Roles.Unmapped.Where(v => outcome.Roles.FromRoleMap && loggedUnmapped.TryAdd(v, true)))
         {
-            LogNotLinked(email);
-            await audit.AppendAsync(new AuditEntry(email, email, AuditActions.SignIn, null, [], null, "not linked to a professional"), context.HttpContext.RequestAborted);
+            LogUnmappedRole(value.Value, value.Claim);
+        }
+
+        if (outcome.Viewer is not { } viewer)
+        {
+            var who = outcome.Email?.Address ?? context.Principal.FindFirst("sub")?.Value ?? "(no email)";
+            var why = outcome.Refusal switch
+            {
+                SignInRefusal.NoEmail => $"no email in the claims {string.Join(", ", settings.Value.EmailClaimList)}",
+                SignInRefusal.EmailNotVerified => "the provider says the email is not verified",
+                SignInRefusal.NoMappedRole => $"no value of the claims {string.Join(", ", settings.Value.RoleClaimList)} is in the role map",
+                SignInRefusal.NotLinked or null => "not linked to a professional",
+            };
+            LogRefused(who, why);
+            await audit.AppendAsync(new AuditEntry(who, who, AuditActions.SignIn, null, [], null, $"refused: {why}"), context.HttpContext.RequestAborted);
             return;
         }
 
@@ -96,6 +112,9 @@ internal sealed partial class ConfigureOpenIdConnect(
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Signing in through the development identity provider at {Authority}.")]
     private partial void LogDevelopmentAuthority(string authority);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "{Email} signed in but is not linked to a professional in Patchwork.")]
-    private partial void LogNotLinked(string email);
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "{User} signed in at the identity provider but Patchwork refused them: {Reason}.")]
+    private partial void LogRefused(string user, string reason);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "The identity provider sent the value '{Value}' in the claim '{Claim}', which Authentication:Oidc:RoleMap does not map to a Patchwork role; it is ignored.")]
+    private partial void LogUnmappedRole(string value, string claim);
 }

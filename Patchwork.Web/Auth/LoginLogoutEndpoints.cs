@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Patchwork.Graph.Storage;
 
 namespace Patchwork.Web.Auth;
 
@@ -33,13 +34,20 @@ internal static class LoginLogoutEndpoints
     private static AuthenticationProperties Properties(string? returnUrl) =>
         new() { RedirectUri = LocalUrls.Sanitize(returnUrl) };
 
-    private static Results<RedirectHttpResult, RazorComponentResult<NotLinkedPage>> NotLinked(HttpContext context, IOptions<OidcSettings> settings)
+    private static async Task<Results<RedirectHttpResult, RazorComponentResult<NotLinkedPage>>> NotLinked(HttpContext context, IOptions<OidcSettings> settings, IGraphStore store)
     {
         if (context.User.HasClaim(claim => claim.Type == PatchworkAuth.ProfessionalIdClaim))
         {
             return TypedResults.LocalRedirect("/");
         }
 
-        return new RazorComponentResult<NotLinkedPage>(new { Email = context.User.FindFirst(settings.Value.EmailClaim)?.Value });
+        var outcome = await SignedInProfessional.ResolveAsync(context.User, store, settings.Value, context.RequestAborted);
+        return new RazorComponentResult<NotLinkedPage>(new
+        {
+            Email = outcome.Email?.Address,
+            Refusal = outcome.Refusal ?? SignInRefusal.NotLinked,
+            EmailClaims = settings.Value.EmailClaimList,
+            RoleClaims = settings.Value.RoleClaimList,
+        });
     }
 }

@@ -5,52 +5,75 @@ using Patchwork.Graph.Storage;
 
 namespace Patchwork.Web.Auth;
 
-/// <summary>Matches a signed-in user to the professional they are, by email.</summary>
+/// <summary>Why a user the provider vouches for is not let in, each with its own fix.</summary>
+public enum SignInRefusal
+{
+    /// <summary>None of the configured email claims carries a value: the claim configuration, or the provider, needs fixing.</summary>
+    NoEmail,
+
+    /// <summary>The provider says the email is not verified.</summary>
+    EmailNotVerified,
+
+    /// <summary>No professional record has this email.</summary>
+    NotLinked,
+
+    /// <summary>A role map is configured and none of the user's values is in it.</summary>
+    NoMappedRole,
+}
+
+/// <summary>Who a signed-in user is to Patchwork, or why they are refused.</summary>
+public sealed record SignInOutcome(Viewer? Viewer, SignInRefusal? Refusal, ProviderEmail? Email, ProviderRoles Roles);
+
+/// <summary>Matches a signed-in user to the professional they are, by the work email their provider sends.</summary>
 public static class SignedInProfessional
 {
+    /// <summary>The viewer for <paramref name="user"/>, or null when they are not signed in or are refused.</summary>
+    public static async Task<Viewer?> FindAsync(ClaimsPrincipal user, IGraphStore store, OidcSettings settings, CancellationToken cancellationToken = default) =>
+        (await ResolveAsync(user, store, settings, cancellationToken)).Viewer;
+
     /// <summary>
-    /// The viewer for <paramref name="user"/>, or null when they are not signed in or no professional has their
-    /// email. Roles come from the role claim; when it names none that Patchwork knows, from the professional's record.
+    /// The professional whose email the provider's claims carry, with roles from the role claims: through the role
+    /// map when one is configured (and then only from it), else the Patchwork role names sent, else the record's own.
     /// </summary>
-    public static async Task<Viewer?> FindAsync(ClaimsPrincipal user, IGraphStore store, OidcSettings settings, CancellationToken cancellationToken = default)
+    public static async Task<SignInOutcome> ResolveAsync(ClaimsPrincipal user, IGraphStore store, OidcSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(settings);
-        var email = user.FindFirst(settings.EmailClaim)?.Value;
-        if (user.Identity?.IsAuthenticated != true || string.IsNullOrWhiteSpace(email))
+        var claims = new ProviderClaims(settings);
+        var roles = claims.RolesOf(user);
+        if (user.Identity?.IsAuthenticated != true)
         {
-            return null;
+            return new SignInOutcome(null, null, null, roles);
         }
 
-        var professional = await store.FindProfessionalByEmailAsync(email, cancellationToken);
+        var email = claims.EmailOf(user);
+        if (email is null)
+        {
+            return new SignInOutcome(null, SignInRefusal.NoEmail, null, roles);
+        }
+
+        if (!email.Verified)
+        {
+            return new SignInOutcome(null, SignInRefusal.EmailNotVerified, email, roles);
+        }
+
+        var professional = await store.FindProfessionalByEmailAsync(email.Address, cancellationToken);
         if (professional is null)
         {
-            return null;
+            return new SignInOutcome(null, SignInRefusal.NotLinked, email, roles);
         }
 
-        var roles = RolesFrom(user, settings.RoleClaim);
-        return new Viewer(
+        if (roles.FromRoleMap && roles.Roles.Count == 0)
+        {
+            return new SignInOutcome(null, SignInRefusal.NoMappedRole, email, roles);
+        }
+
+        var viewer = new Viewer(
             professional.Id,
             professional.DisplayName,
-            professional.Email ?? email,
-            roles.Count > 0 ? roles : professional.RoleList.ToHashSet());
-    }
-
-    /// <summary>The Patchwork roles named by the role claim; unknown names are ignored.</summary>
-    public static IReadOnlySet<ProfessionalRole> RolesFrom(ClaimsPrincipal user, string roleClaim)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        var roles = new HashSet<ProfessionalRole>();
-        foreach (var claim in user.FindAll(roleClaim))
-        {
-            if (KindNames.TryParseRole(claim.Value, out var role))
-            {
-                roles.Add(role);
-            }
-        }
-
-        return roles;
+            professional.Email ?? email.Address,
+            roles.Roles.Count > 0 ? roles.Roles : professional.RoleList.ToHashSet());
+        return new SignInOutcome(viewer, null, email, roles);
     }
 
     /// <summary>A role as people read it: "Information governance".</summary>
