@@ -4,6 +4,7 @@ using Patchwork.Cli.Audit;
 using Patchwork.Cli.Bench;
 using Patchwork.Cli.Generate;
 using Patchwork.Cli.Infrastructure;
+using Patchwork.Cli.Professionals;
 using Patchwork.Cli.Queries;
 using Patchwork.Cli.Stats;
 using Patchwork.Cli.Transfer;
@@ -75,6 +76,7 @@ internal static class Cli
         root.Add(QueryCommands.Create(common));
         root.Add(GenerateCommand.Create(common));
         root.Add(AuditCommands.Create(common));
+        root.Add(ProfessionalCommands.Create(common));
         root.Add(BenchCommand.Create(common));
         return root;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Patchwork.Graph.Access;
 using Patchwork.Graph.Audit;
 using Patchwork.Graph.Storage;
 using Patchwork.Graph.Storage.Sqlite;
@@ -27,6 +28,9 @@ internal sealed class StoreSession : IAsyncDisposable
 
     /// <summary>The audit trail kept in the same store file.</summary>
     public IAuditTrail Audit => services.GetRequiredService<IAuditTrail>();
+
+    /// <summary>The identity-provider accounts professionals sign in with, kept in the same store file.</summary>
+    public IIdentityLinks Links => services.GetRequiredService<IIdentityLinks>();
 
     public static async Task<StoreSession> OpenAsync(CliContext context, string? db, CancellationToken cancellationToken)
     {

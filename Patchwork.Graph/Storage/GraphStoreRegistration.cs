@@ -82,6 +82,7 @@ public static class GraphStoreRegistration
         services.TryAddSingleton<IAccessGrants>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
         services.TryAddSingleton<IInvitationStore>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
         services.TryAddSingleton<IConcernStore>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
+        services.TryAddSingleton<IIdentityLinks>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
         return services;
     }
 

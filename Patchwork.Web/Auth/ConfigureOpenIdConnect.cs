@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Patchwork.Graph.Access;
 using Patchwork.Graph.Audit;
 using Patchwork.Graph.Storage;
 using Patchwork.Web.Auth.DevIdentity;
@@ -19,6 +20,7 @@ internal sealed partial class ConfigureOpenIdConnect(
     IOptions<DevIdentityOptions> devIdentity,
     AppBaseAddress baseAddress,
     IHostEnvironment environment,
+    TimeProvider timeProvider,
     ILogger<ConfigureOpenIdConnect> logger) : IConfigureNamedOptions<OpenIdConnectOptions>
 {
     // Logged once each, so a user with forty group ids does not fill the log at every sign-in.
@@ -84,7 +86,21 @@ internal sealed partial class ConfigureOpenIdConnect(
         var services = context.HttpContext.RequestServices;
         var store = services.GetRequiredService<IGraphStore>();
         var audit = services.GetRequiredService<IAuditTrail>();
-        var outcome = await SignedInProfessional.ResolveAsync(context.Principal, store, settings.Value, context.HttpContext.RequestAborted);
+        var links = services.GetRequiredService<IIdentityLinks>();
+        var cancellationToken = context.HttpContext.RequestAborted;
+        var outcome = await SignedInProfessional.ResolveAsync(context.Principal, store, links, settings.Value, cancellationToken);
+        if (outcome is { Viewer: { } first, NewLink: true, Account: { } account }
+            && !await links.LinkAsync(new IdentityLink(account.Issuer, account.Subject, first.ProfessionalId, outcome.Email!.Address, timeProvider.GetUtcNow()), cancellationToken))
+        {
+            // Another sign-in linked this professional a moment ago: decide again from what is recorded now.
+            outcome = await SignedInProfessional.ResolveAsync(context.Principal, store, links, settings.Value, cancellationToken);
+        }
+        else if (outcome is { Viewer: { } linked, NewLink: true, Account: { } made })
+        {
+            LogLinked(linked.ProfessionalId, made.Issuer, made.Subject);
+            await audit.AppendAsync(new AuditEntry(linked.ProfessionalId, linked.Name, AuditActions.SignIn, $"professional:{linked.ProfessionalId}", [], null, $"account {made.Subject} at {made.Issuer} linked by work email"), cancellationToken);
+        }
+
         foreach (var value in outcome.Roles.Unmapped.Where(v => outcome.Roles.FromRoleMap && loggedUnmapped.TryAdd(v, true)))
         {
             LogUnmappedRole(value.Value, value.Claim);
@@ -97,16 +113,17 @@ internal sealed partial class ConfigureOpenIdConnect(
             {
                 SignInRefusal.NoEmail => $"no email in the claims {string.Join(", ", settings.Value.EmailClaimList)}",
                 SignInRefusal.EmailNotVerified => "the provider says the email is not verified",
+                SignInRefusal.SecondAccount => $"the professional with this email already signs in with another account at {outcome.Account?.Issuer}; this account ({outcome.Account?.Subject}) is refused - if it replaced the old one, run `patchwork professionals unlink --email {outcome.Email?.Address}`",
                 SignInRefusal.NoMappedRole => $"no value of the claims {string.Join(", ", settings.Value.RoleClaimList)} is in the role map",
                 SignInRefusal.NotLinked or null => "not linked to a professional",
             };
             LogRefused(who, why);
-            await audit.AppendAsync(new AuditEntry(who, who, AuditActions.SignIn, null, [], null, $"refused: {why}"), context.HttpContext.RequestAborted);
+            await audit.AppendAsync(new AuditEntry(who, who, AuditActions.SignIn, null, [], null, $"refused: {why}"), cancellationToken);
             return;
         }
 
         identity.AddClaim(new Claim(PatchworkAuth.ProfessionalIdClaim, viewer.ProfessionalId));
-        await audit.AppendAsync(new AuditEntry(viewer.ProfessionalId, viewer.Name, AuditActions.SignIn, null, [], null, string.Join(", ", viewer.Roles)), context.HttpContext.RequestAborted);
+        await audit.AppendAsync(new AuditEntry(viewer.ProfessionalId, viewer.Name, AuditActions.SignIn, null, [], null, string.Join(", ", viewer.Roles)), cancellationToken);
     }
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Signing in through the development identity provider at {Authority}.")]
@@ -114,6 +131,9 @@ internal sealed partial class ConfigureOpenIdConnect(
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "{User} signed in at the identity provider but Patchwork refused them: {Reason}.")]
     private partial void LogRefused(string user, string reason);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Professional {ProfessionalId} is now linked to the account {Subject} at {Issuer}, found by work email at their first sign-in.")]
+    private partial void LogLinked(string professionalId, string issuer, string subject);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "The identity provider sent the value '{Value}' in the claim '{Claim}', which Authentication:Oidc:RoleMap does not map to a Patchwork role; it is ignored.")]
     private partial void LogUnmappedRole(string value, string claim);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Patchwork.Graph.Access;
 using Patchwork.Graph.Storage;
 
 namespace Patchwork.Web.Auth;
@@ -34,14 +35,14 @@ internal static class LoginLogoutEndpoints
     private static AuthenticationProperties Properties(string? returnUrl) =>
         new() { RedirectUri = LocalUrls.Sanitize(returnUrl) };
 
-    private static async Task<Results<RedirectHttpResult, RazorComponentResult<NotLinkedPage>>> NotLinked(HttpContext context, IOptions<OidcSettings> settings, IGraphStore store)
+    private static async Task<Results<RedirectHttpResult, RazorComponentResult<NotLinkedPage>>> NotLinked(HttpContext context, IOptions<OidcSettings> settings, IGraphStore store, IIdentityLinks links)
     {
         if (context.User.HasClaim(claim => claim.Type == PatchworkAuth.ProfessionalIdClaim))
         {
             return TypedResults.LocalRedirect("/");
         }
 
-        var outcome = await SignedInProfessional.ResolveAsync(context.User, store, settings.Value, context.RequestAborted);
+        var outcome = await SignedInProfessional.ResolveAsync(context.User, store, links, settings.Value, context.RequestAborted);
         return new RazorComponentResult<NotLinkedPage>(new
         {
             Email = outcome.Email?.Address,

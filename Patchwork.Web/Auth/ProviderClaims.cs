@@ -7,6 +7,9 @@ namespace Patchwork.Web.Auth;
 /// <summary>A value the provider sent, and the claim it came in.</summary>
 public readonly record struct ProviderValue(string Claim, string Value);
 
+/// <summary>The account at the identity provider: its issuer and the subject (Entra ID's <c>oid</c>, else <c>sub</c>).</summary>
+public sealed record ProviderAccount(string Issuer, string Subject);
+
 /// <summary>The user's work email as the provider sent it, from the first configured claim that carries one.</summary>
 public sealed record ProviderEmail(string Address, string Claim, bool Verified);
 
@@ -27,6 +30,16 @@ public sealed class ProviderClaims(OidcSettings settings)
     public IReadOnlyList<string> RoleClaims => settings.RoleClaimList;
 
     public bool HasRoleMap => settings.RoleMap.Count > 0;
+
+    /// <summary>The account the provider signed in, or null when its token names no issuer or subject.</summary>
+    public static ProviderAccount? AccountOf(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        // Entra ID's sub differs per application; its oid is the user's one id in the tenant.
+        var subject = user.FindFirst("oid") ?? user.FindFirst("sub");
+        var issuer = user.FindFirst("iss")?.Value ?? subject?.Issuer;
+        return subject is null || string.IsNullOrEmpty(subject.Value) || string.IsNullOrEmpty(issuer) ? null : new ProviderAccount(issuer, subject.Value);
+    }
 
     /// <summary>The first configured email claim with a value, or null when none has one.</summary>
     public ProviderEmail? EmailOf(ClaimsPrincipal user)

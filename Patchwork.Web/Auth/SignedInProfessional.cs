@@ -17,25 +17,54 @@ public enum SignInRefusal
     /// <summary>No professional record has this email.</summary>
     NotLinked,
 
+    /// <summary>The professional with this email signs in with another account at this provider.</summary>
+    SecondAccount,
+
     /// <summary>A role map is configured and none of the user's values is in it.</summary>
     NoMappedRole,
 }
 
-/// <summary>Who a signed-in user is to Patchwork, or why they are refused.</summary>
-public sealed record SignInOutcome(Viewer? Viewer, SignInRefusal? Refusal, ProviderEmail? Email, ProviderRoles Roles);
+/// <summary>
+/// Who a signed-in user is to Patchwork, or why they are refused. <see cref="NewLink"/> is set on a first sign-in
+/// matched by email, whose account is to be linked to the professional.
+/// </summary>
+public sealed record SignInOutcome(Viewer? Viewer, SignInRefusal? Refusal, ProviderEmail? Email, ProviderRoles Roles, ProviderAccount? Account = null, bool NewLink = false);
 
-/// <summary>Matches a signed-in user to the professional they are, by the work email their provider sends.</summary>
+/// <summary>Matches a signed-in user to the professional they are.</summary>
 public static class SignedInProfessional
 {
-    /// <summary>The viewer for <paramref name="user"/>, or null when they are not signed in or are refused.</summary>
-    public static async Task<Viewer?> FindAsync(ClaimsPrincipal user, IGraphStore store, OidcSettings settings, CancellationToken cancellationToken = default) =>
-        (await ResolveAsync(user, store, settings, cancellationToken)).Viewer;
+    /// <summary>
+    /// The viewer for a request or circuit: the professional Patchwork linked the session to at sign-in (its
+    /// <see cref="PatchworkAuth.ProfessionalIdClaim"/>), with roles from the provider's claims; or null.
+    /// </summary>
+    public static async Task<Viewer?> FindAsync(ClaimsPrincipal user, IGraphStore store, OidcSettings settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(store);
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return null;
+        }
+
+        if (user.FindFirst(PatchworkAuth.ProfessionalIdClaim)?.Value is not { } id)
+        {
+            return (await ResolveAsync(user, store, links: null, settings, cancellationToken)).Viewer;
+        }
+
+        var roles = new ProviderClaims(settings).RolesOf(user);
+        return await store.FindNodeAsync(new NodeRef(NodeKind.Professional, id), cancellationToken) is Professional professional
+            && !(roles.FromRoleMap && roles.Roles.Count == 0)
+            ? ViewerFor(professional, professional.Email ?? "", roles)
+            : null;
+    }
 
     /// <summary>
-    /// The professional whose email the provider's claims carry, with roles from the role claims: through the role
-    /// map when one is configured (and then only from it), else the Patchwork role names sent, else the record's own.
+    /// Who the provider's account is: the professional it is linked to (by issuer and subject), else - on a first
+    /// sign-in - the professional whose work email it carries, unless that professional is linked to another account
+    /// at the same provider. Roles come through the role map when one is configured (and then only from it), else
+    /// from the Patchwork role names sent, else from the record. Without <paramref name="links"/>, by email alone.
     /// </summary>
-    public static async Task<SignInOutcome> ResolveAsync(ClaimsPrincipal user, IGraphStore store, OidcSettings settings, CancellationToken cancellationToken = default)
+    public static async Task<SignInOutcome> ResolveAsync(ClaimsPrincipal user, IGraphStore store, IIdentityLinks? links, OidcSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(store);
@@ -47,33 +76,53 @@ public static class SignedInProfessional
         }
 
         var email = claims.EmailOf(user);
-        if (email is null)
+        var account = links is null ? null : ProviderClaims.AccountOf(user);
+        Professional? professional = null;
+        var newLink = false;
+        if (account is not null && await links!.FindAsync(account.Issuer, account.Subject, cancellationToken) is { } link)
         {
-            return new SignInOutcome(null, SignInRefusal.NoEmail, null, roles);
+            professional = await store.FindNodeAsync(new NodeRef(NodeKind.Professional, link.ProfessionalId), cancellationToken) as Professional;
+            if (professional is null)
+            {
+                return new SignInOutcome(null, SignInRefusal.NotLinked, email, roles, account);
+            }
         }
-
-        if (!email.Verified)
+        else
         {
-            return new SignInOutcome(null, SignInRefusal.EmailNotVerified, email, roles);
-        }
+            if (email is null)
+            {
+                return new SignInOutcome(null, SignInRefusal.NoEmail, null, roles, account);
+            }
 
-        var professional = await store.FindProfessionalByEmailAsync(email.Address, cancellationToken);
-        if (professional is null)
-        {
-            return new SignInOutcome(null, SignInRefusal.NotLinked, email, roles);
+            if (!email.Verified)
+            {
+                return new SignInOutcome(null, SignInRefusal.EmailNotVerified, email, roles, account);
+            }
+
+            professional = await store.FindProfessionalByEmailAsync(email.Address, cancellationToken);
+            if (professional is null)
+            {
+                return new SignInOutcome(null, SignInRefusal.NotLinked, email, roles, account);
+            }
+
+            if (account is not null)
+            {
+                var existing = await links!.ForProfessionalAsync(professional.Id, cancellationToken);
+                if (existing.Any(l => l.Issuer == account.Issuer))
+                {
+                    return new SignInOutcome(null, SignInRefusal.SecondAccount, email, roles, account);
+                }
+
+                newLink = true;
+            }
         }
 
         if (roles.FromRoleMap && roles.Roles.Count == 0)
         {
-            return new SignInOutcome(null, SignInRefusal.NoMappedRole, email, roles);
+            return new SignInOutcome(null, SignInRefusal.NoMappedRole, email, roles, account);
         }
 
-        var viewer = new Viewer(
-            professional.Id,
-            professional.DisplayName,
-            professional.Email ?? email.Address,
-            roles.Roles.Count > 0 ? roles.Roles : professional.RoleList.ToHashSet());
-        return new SignInOutcome(viewer, null, email, roles);
+        return new SignInOutcome(ViewerFor(professional, email?.Address ?? "", roles), null, email, roles, account, newLink);
     }
 
     /// <summary>A role as people read it: "Information governance".</summary>
@@ -82,4 +131,7 @@ public static class SignedInProfessional
         ProfessionalRole.InformationGovernance => "Information governance",
         _ => role.ToString(),
     };
+
+    private static Viewer ViewerFor(Professional professional, string email, ProviderRoles roles) =>
+        new(professional.Id, professional.DisplayName, professional.Email ?? email, roles.Roles.Count > 0 ? roles.Roles : professional.RoleList.ToHashSet());
 }

@@ -203,6 +203,17 @@ internal static class SqliteSchema
         CREATE INDEX contact_recorded ON contact(person, at) WHERE planned = 0;
         CREATE INDEX contact_planned ON contact(at) WHERE planned = 1;
         """,
+        // Identity links: the account at each identity provider that a professional signs in with.
+        """
+        CREATE TABLE identity_link(
+            issuer TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            professional_id TEXT NOT NULL,
+            email TEXT NOT NULL,
+            linked_at INTEGER NOT NULL,
+            PRIMARY KEY(issuer, subject));
+        CREATE UNIQUE INDEX identity_link_professional ON identity_link(professional_id, issuer);
+        """,
     ];
 
     /// <summary>
