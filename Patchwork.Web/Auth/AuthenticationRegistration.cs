@@ -22,6 +22,8 @@ public static class AuthenticationRegistration
         services.AddOptions<DevIdentityOptions>().BindConfiguration(DevIdentityOptions.Section)
             .PostConfigure(o => o.Enabled = devIdentity);
         services.AddSingleton<AppBaseAddress>();
+        services.AddSingleton<IdentityProviderProbe>();
+        services.AddHealthChecks().AddCheck<IdentityProviderHealthCheck>("identity-provider", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
 
         services.AddAuthentication(options =>
             {
@@ -73,6 +75,7 @@ public static class AuthenticationRegistration
     /// <summary>Authentication, authorization and the rate limiter; call after routing and before antiforgery.</summary>
     public static WebApplication UsePatchworkAuthentication(this WebApplication app)
     {
+        app.UseSignInFailurePages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

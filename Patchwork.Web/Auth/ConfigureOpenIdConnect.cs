@@ -67,6 +67,9 @@ internal sealed partial class ConfigureOpenIdConnect(
         }
 
         options.Events.OnTokenValidated = LinkProfessionalAsync;
+        options.Events.OnRemoteFailure = SignInFailures.OnRemoteFailureAsync;
+        options.Events.OnAccessDenied = SignInFailures.OnAccessDeniedAsync;
+        options.Events.OnRedirectToIdentityProvider = SignInFailures.ProviderAnswersAsync;
     }
 
     /// <summary>Marks the session with the professional the user is; without it every page answers "not linked".</summary>

@@ -26,6 +26,16 @@ internal static class LoginLogoutEndpoints
                 TypedResults.SignOut(Properties(returnUrl), [PatchworkAuth.CookieScheme, PatchworkAuth.OidcScheme]))
             .RequireAuthorization(PatchworkAuth.SignedInPolicy);
 
+        group.MapGet("/problem/{kind}", (string kind, string? @ref) =>
+            {
+                var known = Enum.TryParse<SignInProblemKind>(kind, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(kind, out _);
+                var problem = known ? parsed : SignInProblemKind.Configuration;
+                // Only a reference of the shape Patchwork makes is shown back: the page never echoes other text.
+                var reference = @ref is { Length: 8 } r && r.All(char.IsAsciiHexDigit) ? r.ToUpperInvariant() : null;
+                return new RazorComponentResult<SignInProblemPage>(new { Kind = problem, Reference = reference }) { StatusCode = SignInProblem.StatusCodeFor(problem) };
+            })
+            .AllowAnonymous();
+
         endpoints.MapGet(PatchworkAuth.NotLinkedPath, NotLinked)
             .RequireAuthorization(PatchworkAuth.SignedInPolicy);
 
