@@ -4,6 +4,7 @@ using Patchwork.Cli.Audit;
 using Patchwork.Cli.Bench;
 using Patchwork.Cli.Generate;
 using Patchwork.Cli.Infrastructure;
+using Patchwork.Cli.Professionals;
 using Patchwork.Cli.Queries;
 using Patchwork.Cli.Sessions;
 using Patchwork.Cli.Stats;
@@ -78,6 +79,7 @@ internal static class Cli
         root.Add(GenerateCommand.Create(common));
         root.Add(AuditCommands.Create(common));
         root.Add(SessionCommands.Create(common));
+        root.Add(ProfessionalCommands.Create(common));
         root.Add(BenchCommand.Create(common));
         return root;
     }

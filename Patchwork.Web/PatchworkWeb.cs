@@ -20,6 +20,13 @@ public static class PatchworkWeb
     public static WebApplicationBuilder AddPatchworkWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        if (!builder.Environment.IsDevelopment() && builder.Configuration.GetValue<bool>("Patchwork:UseBuildAssets"))
+        {
+            // Run from a build rather than a publish outside Development (a staging check behind a proxy): the static
+            // files are found through the build's manifest, as Development does by itself.
+            builder.WebHost.UseStaticWebAssets();
+        }
+
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddGraphStore(builder.Configuration);
@@ -33,12 +40,14 @@ public static class PatchworkWeb
         // Started before the server listens, so /healthz answers only once the store is ready and seeded.
         services.AddHostedService<StoreStartup>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", HealthStatus.Unhealthy);
+        services.AddPatchworkForwardedHeaders();
         builder.AddPatchworkAuthentication();
         return builder;
     }
 
     public static WebApplication UsePatchworkWeb(this WebApplication app)
     {
+        app.UsePatchworkForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Patchwork.Graph.Access;
 using Patchwork.Graph.Audit;
 using Patchwork.Graph.Sessions;
 using Patchwork.Graph.Storage;
@@ -32,6 +33,9 @@ internal sealed class StoreSession : IAsyncDisposable
 
     /// <summary>The web app's signed-in sessions, kept in the same store file, under the same lifetime settings.</summary>
     public SessionService Sessions => services.GetRequiredService<SessionService>();
+
+    /// <summary>The identity-provider accounts professionals sign in with, kept in the same store file.</summary>
+    public IIdentityLinks Links => services.GetRequiredService<IIdentityLinks>();
 
     public static Task<StoreSession> OpenAsync(CliContext context, string? db, CancellationToken cancellationToken) =>
         OpenAsync(context, db, null, cancellationToken);

@@ -114,6 +114,7 @@ public static class GraphStoreRegistration
         services.TryAddSingleton<IInvitationStore>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
         services.TryAddSingleton<IConcernStore>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
         services.TryAddSingleton<ISessionStore>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
+        services.TryAddSingleton<IIdentityLinks>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
         return services;
     }
 

@@ -24,10 +24,13 @@ public static class AuthenticationRegistration
             .Validate(o => !string.IsNullOrWhiteSpace(o.ClientId), "Authentication:Oidc:ClientId must be set.")
             .Validate(o => devIdentity || Uri.IsWellFormedUriString(o.Authority, UriKind.Absolute),
                 "Authentication:Oidc:Authority must be the identity provider's URL (or turn DevIdentity:Enabled on, outside Production).")
+            .Validate(o => o.ProblemWithRoleMap() is null, "Authentication:Oidc:RoleMap maps a provider value to something that is not a Patchwork role (Practitioner, Coordinator, InformationGovernance, Administrator).")
             .ValidateOnStart();
         services.AddOptions<DevIdentityOptions>().BindConfiguration(DevIdentityOptions.Section)
             .PostConfigure(o => o.Enabled = devIdentity);
         services.AddSingleton<AppBaseAddress>();
+        services.AddSingleton<IdentityProviderProbe>();
+        services.AddHealthChecks().AddCheck<IdentityProviderHealthCheck>("identity-provider", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
 
         services.AddAuthentication(options =>
             {
@@ -100,6 +103,7 @@ public static class AuthenticationRegistration
     /// <summary>Authentication, authorization and the rate limiter; call after routing and before antiforgery.</summary>
     public static WebApplication UsePatchworkAuthentication(this WebApplication app)
     {
+        app.UseSignInFailurePages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

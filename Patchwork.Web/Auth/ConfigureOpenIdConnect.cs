@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Patchwork.Graph.Access;
 using Patchwork.Graph.Audit;
 using Patchwork.Graph.Storage;
 using Patchwork.Web.Auth.DevIdentity;
@@ -19,8 +21,12 @@ internal sealed partial class ConfigureOpenIdConnect(
     IOptions<DevIdentityOptions> devIdentity,
     AppBaseAddress baseAddress,
     IHostEnvironment environment,
+    TimeProvider timeProvider,
     ILogger<ConfigureOpenIdConnect> logger) : IConfigureNamedOptions<OpenIdConnectOptions>
 {
+    // Logged once each, so a user with forty group ids does not fill the log at every sign-in.
+    private readonly ConcurrentDictionary<ProviderValue, bool> loggedUnmapped = new();
+
     public void Configure(OpenIdConnectOptions options) => Configure(Options.DefaultName, options);
 
     public void Configure(string? name, OpenIdConnectOptions options)
@@ -46,7 +52,7 @@ internal sealed partial class ConfigureOpenIdConnect(
         }
 
         options.TokenValidationParameters.NameClaimType = "name";
-        options.TokenValidationParameters.RoleClaimType = oidc.RoleClaim;
+        options.TokenValidationParameters.RoleClaimType = oidc.RoleClaimList[0];
 
         if (devIdentity.Value.Enabled == true)
         {
@@ -62,7 +68,9 @@ internal sealed partial class ConfigureOpenIdConnect(
         }
 
         options.Events.OnTokenValidated = LinkProfessionalAsync;
-        options.Events.OnRedirectToIdentityProvider = context =>
+        options.Events.OnRemoteFailure = SignInFailures.OnRemoteFailureAsync;
+        options.Events.OnAccessDenied = SignInFailures.OnAccessDeniedAsync;
+        options.Events.OnRedirectToIdentityProvider = async context =>
         {
             // A session that ended (timed out, or ended by an administrator) is not picked up again silently from the
             // provider's own sign-in: the person proves who they are again.
@@ -71,7 +79,7 @@ internal sealed partial class ConfigureOpenIdConnect(
                 context.ProtocolMessage.Prompt = OpenIdConnectPrompt.Login;
             }
 
-            return Task.CompletedTask;
+            await SignInFailures.ProviderAnswersAsync(context);
         };
     }
 
@@ -92,22 +100,55 @@ internal sealed partial class ConfigureOpenIdConnect(
         var services = context.HttpContext.RequestServices;
         var store = services.GetRequiredService<IGraphStore>();
         var audit = services.GetRequiredService<IAuditTrail>();
-        var email = context.Principal.FindFirst(settings.Value.EmailClaim)?.Value ?? "(no email)";
-        var viewer = await SignedInProfessional.FindAsync(context.Principal, store, settings.Value, context.HttpContext.RequestAborted);
-        if (viewer is null)
+        var links = services.GetRequiredService<IIdentityLinks>();
+        var cancellationToken = context.HttpContext.RequestAborted;
+        var outcome = await SignedInProfessional.ResolveAsync(context.Principal, store, links, settings.Value, cancellationToken);
+        if (outcome is { Viewer: { } first, NewLink: true, Account: { } account }
+            && !await links.LinkAsync(new IdentityLink(account.Issuer, account.Subject, first.ProfessionalId, outcome.Email!.Address, timeProvider.GetUtcNow()), cancellationToken))
         {
-            LogNotLinked(email);
-            await audit.AppendAsync(new AuditEntry(email, email, AuditActions.SignIn, null, [], null, "not linked to a professional"), context.HttpContext.RequestAborted);
+            // Another sign-in linked this professional a moment ago: decide again from what is recorded now.
+            outcome = await SignedInProfessional.ResolveAsync(context.Principal, store, links, settings.Value, cancellationToken);
+        }
+        else if (outcome is { Viewer: { } linked, NewLink: true, Account: { } made })
+        {
+            LogLinked(linked.ProfessionalId, made.Issuer, made.Subject);
+            await audit.AppendAsync(new AuditEntry(linked.ProfessionalId, linked.Name, AuditActions.SignIn, $"professional:{linked.ProfessionalId}", [], null, $"account {made.Subject} at {made.Issuer} linked by work email"), cancellationToken);
+        }
+
+        foreach (var value in outcome.Roles.Unmapped.Where(v => outcome.Roles.FromRoleMap && loggedUnmapped.TryAdd(v, true)))
+        {
+            LogUnmappedRole(value.Value, value.Claim);
+        }
+
+        if (outcome.Viewer is not { } viewer)
+        {
+            var who = outcome.Email?.Address ?? context.Principal.FindFirst("sub")?.Value ?? "(no email)";
+            var why = outcome.Refusal switch
+            {
+                SignInRefusal.NoEmail => $"no email in the claims {string.Join(", ", settings.Value.EmailClaimList)}",
+                SignInRefusal.EmailNotVerified => "the provider says the email is not verified",
+                SignInRefusal.SecondAccount => $"the professional with this email already signs in with another account at {outcome.Account?.Issuer}; this account ({outcome.Account?.Subject}) is refused - if it replaced the old one, run `patchwork professionals unlink --email {outcome.Email?.Address}`",
+                SignInRefusal.NoMappedRole => $"no value of the claims {string.Join(", ", settings.Value.RoleClaimList)} is in the role map",
+                SignInRefusal.NotLinked or null => "not linked to a professional",
+            };
+            LogRefused(who, why);
+            await audit.AppendAsync(new AuditEntry(who, who, AuditActions.SignIn, null, [], null, $"refused: {why}"), cancellationToken);
             return;
         }
 
         identity.AddClaim(new Claim(PatchworkAuth.ProfessionalIdClaim, viewer.ProfessionalId));
-        await audit.AppendAsync(new AuditEntry(viewer.ProfessionalId, viewer.Name, AuditActions.SignIn, null, [], null, string.Join(", ", viewer.Roles)), context.HttpContext.RequestAborted);
+        await audit.AppendAsync(new AuditEntry(viewer.ProfessionalId, viewer.Name, AuditActions.SignIn, null, [], null, string.Join(", ", viewer.Roles)), cancellationToken);
     }
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Signing in through the development identity provider at {Authority}.")]
     private partial void LogDevelopmentAuthority(string authority);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "{Email} signed in but is not linked to a professional in Patchwork.")]
-    private partial void LogNotLinked(string email);
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "{User} signed in at the identity provider but Patchwork refused them: {Reason}.")]
+    private partial void LogRefused(string user, string reason);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Professional {ProfessionalId} is now linked to the account {Subject} at {Issuer}, found by work email at their first sign-in.")]
+    private partial void LogLinked(string professionalId, string issuer, string subject);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "The identity provider sent the value '{Value}' in the claim '{Claim}', which Authentication:Oidc:RoleMap does not map to a Patchwork role; it is ignored.")]
+    private partial void LogUnmappedRole(string value, string claim);
 }

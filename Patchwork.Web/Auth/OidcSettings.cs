@@ -1,3 +1,5 @@
+using Patchwork.Graph.Model;
+
 namespace Patchwork.Web.Auth;
 
 /// <summary>
@@ -9,6 +11,10 @@ public sealed class OidcSettings
 {
     public const string Section = "Authentication:Oidc";
 
+    public static readonly IReadOnlyList<string> DefaultEmailClaims = ["email", "preferred_username", "upn"];
+
+    public static readonly IReadOnlyList<string> DefaultRoleClaims = ["roles"];
+
     /// <summary>The identity provider's issuer URL. Ignored while the development identity provider is on.</summary>
     public string? Authority { get; set; }
 
@@ -16,15 +22,43 @@ public sealed class OidcSettings
 
     public string? ClientSecret { get; set; }
 
-    /// <summary>The claim that carries the user's Patchwork roles (Practitioner, Coordinator...).</summary>
-    public string RoleClaim { get; set; } = "roles";
+    /// <summary>
+    /// The claims tried in order for the user's work email. Empty after binding means the defaults: a configured list
+    /// replaces them rather than adding to them.
+    /// </summary>
+    public List<string> EmailClaims { get; set; } = [];
 
-    /// <summary>The claim that carries the email a professional is matched by.</summary>
-    public string EmailClaim { get; set; } = "email";
+    /// <summary>The claims read for roles; each may be a dotted path into a JSON claim (<c>realm_access.roles</c>).</summary>
+    public List<string> RoleClaims { get; set; } = [];
 
-    /// <summary>Space-separated, as in OAuth.</summary>
-    public string Scopes { get; set; } = "openid profile email roles";
+    /// <summary>
+    /// Provider values (app-role values, group ids, realm roles) and the Patchwork role each stands for. When any is
+    /// set, the provider is the only source of roles.
+    /// </summary>
+    public Dictionary<string, string> RoleMap { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Space-separated, as in OAuth. No <c>roles</c> scope: Entra ID refuses scopes it does not know.</summary>
+    public string Scopes { get; set; } = "openid profile email";
 
     public IReadOnlyList<string> ScopeList =>
         Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public IReadOnlyList<string> EmailClaimList => EmailClaims.Count > 0 ? EmailClaims : DefaultEmailClaims;
+
+    public IReadOnlyList<string> RoleClaimList => RoleClaims.Count > 0 ? RoleClaims : DefaultRoleClaims;
+
+    /// <summary>The role map as Patchwork roles; values that name no role are reported by <see cref="ProblemWithRoleMap"/>.</summary>
+    public IReadOnlyDictionary<string, ProfessionalRole> ParsedRoleMap =>
+        RoleMap.Select(pair => (pair.Key, Parsed: KindNames.TryParseRole(pair.Value, out var role) ? role : (ProfessionalRole?)null))
+            .Where(pair => pair.Parsed is not null)
+            .ToDictionary(pair => pair.Key, pair => pair.Parsed!.Value, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Why the role map cannot be used, in words an identity engineer can act on; null when it can.</summary>
+    public string? ProblemWithRoleMap()
+    {
+        var wrong = RoleMap.Where(pair => !KindNames.TryParseRole(pair.Value, out _)).ToList();
+        return wrong.Count == 0
+            ? null
+            : $"{Section}:RoleMap maps {string.Join(", ", wrong.Select(w => $"'{w.Key}' to '{w.Value}'"))}; each value must be one of {string.Join(", ", Enum.GetNames<ProfessionalRole>())}.";
+    }
 }

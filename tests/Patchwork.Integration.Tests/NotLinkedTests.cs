@@ -5,8 +5,8 @@ namespace Patchwork.Integration.Tests;
 /// <summary>A user the identity provider vouches for, but whom no professional in Patchwork matches.</summary>
 public sealed class NotLinkedTests : IAsyncDisposable
 {
-    // The development provider sends "email"; reading another claim leaves the user without a match.
-    private readonly PatchworkAppFactory app = new(settings: new Dictionary<string, string?> { ["Authentication:Oidc:EmailClaim"] = "upn" });
+    // The development provider's subject is the professional id: read as the email, it matches no one.
+    private readonly PatchworkAppFactory app = new(settings: new Dictionary<string, string?> { ["Authentication:Oidc:EmailClaims:0"] = "sub" });
 
     public ValueTask DisposeAsync() => app.DisposeAsync();
 
@@ -19,7 +19,7 @@ public sealed class NotLinkedTests : IAsyncDisposable
 
         Assert.Equal("/account/not-linked", landing.RequestMessage!.RequestUri!.AbsolutePath);
         var html = await landing.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.Contains("is not linked to a professional in\n            Patchwork - ask your administrator", html, StringComparison.Ordinal);
+        Assert.Contains("is not linked to a professional in\n                    Patchwork - ask your administrator", html, StringComparison.Ordinal);
         Assert.Equal("/authentication/logout", AppBrowser.FormOf(html).Action);
 
         var page = await browser.Client.GetAsync("/network/P001", TestContext.Current.CancellationToken);

@@ -220,6 +220,17 @@ internal static class SqliteSchema
         CREATE INDEX user_session_professional ON user_session(professional_id, ended_at);
         CREATE INDEX user_session_open ON user_session(ended_at, created_at);
         """,
+        // Identity links: the account at each identity provider that a professional signs in with.
+        """
+        CREATE TABLE identity_link(
+            issuer TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            professional_id TEXT NOT NULL,
+            email TEXT NOT NULL,
+            linked_at INTEGER NOT NULL,
+            PRIMARY KEY(issuer, subject));
+        CREATE UNIQUE INDEX identity_link_professional ON identity_link(professional_id, issuer);
+        """,
     ];
 
     /// <summary>

@@ -89,7 +89,8 @@ internal static class DevIdentityEndpoints
         {
             Claims.Name when identity.HasScope(Scopes.Profile) => [Destinations.IdentityToken, Destinations.AccessToken],
             Claims.Email when identity.HasScope(Scopes.Email) => [Destinations.IdentityToken, Destinations.AccessToken],
-            RolesClaim when identity.HasScope(Scopes.Roles) => [Destinations.IdentityToken, Destinations.AccessToken],
+            // Roles travel in the ID token as Entra ID's app roles do, with no scope to ask for them.
+            RolesClaim => [Destinations.IdentityToken, Destinations.AccessToken],
             _ => [Destinations.AccessToken],
         });
 
