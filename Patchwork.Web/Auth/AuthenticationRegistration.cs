@@ -95,7 +95,7 @@ public static class AuthenticationRegistration
         }
 
         var settings = context.HttpContext.RequestServices.GetRequiredService<IOptions<OidcSettings>>().Value;
-        var who = user.FindFirst(PatchworkAuth.ProfessionalIdClaim)?.Value ?? user.FindFirst(settings.EmailClaim)?.Value ?? "(unknown)";
+        var who = user.FindFirst(PatchworkAuth.ProfessionalIdClaim)?.Value ?? new ProviderClaims(settings).EmailOf(user)?.Address ?? "(unknown)";
         await context.HttpContext.RequestServices.GetRequiredService<IAuditTrail>().AppendAsync(
             new AuditEntry(who, user.Identity.Name ?? who, AuditActions.SignOut, null, []), context.HttpContext.RequestAborted);
     }

@@ -45,7 +45,7 @@ internal sealed partial class ServerSessionTicketStore(
             identity.AddClaim(new Claim(PatchworkAuth.SessionKeyClaim, key));
         }
 
-        var email = user.FindFirst(settings.Value.EmailClaim)?.Value;
+        var email = new ProviderClaims(settings.Value).EmailOf(user)?.Address;
         var name = user.Identity?.Name ?? email ?? "(unnamed)";
         var professionalId = user.FindFirst(PatchworkAuth.ProfessionalIdClaim)?.Value;
         await sessions.StartAsync(key, professionalId, name, email, Protect(ticket), cancellationToken);
