@@ -347,19 +347,27 @@ public sealed class ChangeService(
             throw new GraphRuleException($"You already {(invitation.Status == InvitationStatus.Accepted ? "accepted" : "declined")} this invitation.");
         }
 
+        var entry = ChangeEntry(viewer, invitation.PersonId, [invitation.PersonId], $"{(accept ? "accepted" : "declined")} the invitation from {invitation.InvitedByName} to join the team as {invitation.Role}");
+        var audited = false;
         if (accept)
         {
             var recorded = Recorded.Now(viewer.ProfessionalId, clock);
             var team = await store.GetTeamAsync(invitation.PersonId, Today, cancellationToken).ConfigureAwait(false);
             if (!team.Any(m => m.Professional.Id == viewer.ProfessionalId))
             {
+                // Joining the team is a change to the graph: written with its audit record.
                 var involvement = new Involvement(viewer.ProfessionalId, invitation.PersonId, invitation.Role, false, false, new Period(Today), recorded);
-                await store.ApplyAsync(new ChangeSet(invitation.PersonId, null, [new GraphWrite.AddRelationship(involvement)], recorded, viewer.Name), cancellationToken).ConfigureAwait(false);
+                await store.ApplyAsync(new ChangeSet(invitation.PersonId, null, [new GraphWrite.AddRelationship(involvement)], recorded, viewer.Name, entry), cancellationToken).ConfigureAwait(false);
+                audited = true;
             }
         }
 
         await invitations.RespondAsync(invitationId, accept ? InvitationStatus.Accepted : InvitationStatus.Declined, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        await AuditAsync(viewer, invitation.PersonId, [invitation.PersonId], $"{(accept ? "accepted" : "declined")} the invitation from {invitation.InvitedByName} to join the team as {invitation.Role}", cancellationToken).ConfigureAwait(false);
+        if (!audited)
+        {
+            await audit.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
+        }
+
         await AnnounceAsync([invitation.PersonId], cancellationToken).ConfigureAwait(false);
     }
 

@@ -136,5 +136,10 @@ public sealed class GovernanceAccessTests(PatchworkApp app) : BrowserTest(app)
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("coordinators only");
         await Expect(page.GetByRole(AriaRole.Table)).ToHaveCountAsync(0);
         await viewerOnly.DisposeAsync();
+
+        // Both attempts were recorded before the refusal was shown.
+        var refused = (await App.Audit.RecentAsync(cancellationToken: Cancellation)).Where(r => r.Entry.Action == "refused" && r.Entry.ActorName == "Sam Adeyemi").Select(r => r.Entry.Target).ToList();
+        Assert.Contains("audit:person:P001", refused);
+        Assert.Contains("coordinator", refused);
     }
 }

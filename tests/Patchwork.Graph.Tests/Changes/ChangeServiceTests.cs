@@ -201,6 +201,8 @@ public sealed class ChangeServiceTests
         Assert.Equal(AccessBasis.Team, (await governed.Access.NetworkAccessAsync(Pat, "ava", Ct)).Basis);
         Assert.Empty(await changes.MyInvitationsAsync(Pat, Ct));
         await Assert.ThrowsAsync<GraphRuleException>(() => changes.RespondAsync(Pat, invitation.Id, accept: false, Ct));
+        // Joining the team is recorded once, with the change.
+        Assert.Single(await governed.Audit.ForPersonAsync("ava", cancellationToken: Ct), r => r.Entry.Actor == "pc" && r.Entry.Details!.StartsWith("accepted the invitation", StringComparison.Ordinal));
     }
 
     [Fact]
