@@ -43,6 +43,9 @@ public sealed class ProxyTests : IAsyncLifetime
     {
         await using var context = await browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = proxy!.BaseUrl.ToString(), IgnoreHTTPSErrors = true });
         var page = await context.NewPageAsync();
+        // The first pages of a freshly started app outside Development, through the proxy, on a busy machine.
+        page.SetDefaultNavigationTimeout(90_000);
+        page.SetDefaultTimeout(60_000);
         var redirectUris = new List<string>();
         page.Request += (_, request) =>
         {

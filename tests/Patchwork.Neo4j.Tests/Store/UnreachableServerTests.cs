@@ -62,7 +62,8 @@ public sealed class UnreachableServerTests
             Assert.True(waits[retry] >= backOff * 0.95, $"retry {retry + 1} came {waits[retry].TotalMilliseconds:0} ms after the attempt before; the back-off is {backOff.TotalMilliseconds:0} ms.");
         }
 
-        Assert.True(waits[^1] > waits[0] * 2, $"the waits did not grow: {string.Join(", ", waits.Select(w => $"{w.TotalMilliseconds:0} ms"))}.");
+        // The lower bounds above prove the doubling; a busy machine can stretch the first wait, so only growth is asked here.
+        Assert.True(waits[^1] > waits[0], $"the waits did not grow: {string.Join(", ", waits.Select(w => $"{w.TotalMilliseconds:0} ms"))}.");
     }
 
     [Fact]
