@@ -7,13 +7,13 @@ namespace Patchwork.Web.Auth;
 /// <summary>
 /// Whether the identity provider answers, read from its discovery document through the sign-in handler's own back
 /// channel. Asked before a person is sent to sign in - so a provider that went down after its metadata was cached
-/// gives Patchwork's "not answering" page rather than the browser's own error - and by /healthz. Answers are kept a
-/// short while so a burst of sign-ins asks once.
+/// gives Patchwork's "not answering" page rather than the browser's own error - and by /healthz. An answer is kept a
+/// short while so a burst of sign-ins asks once; silence is not kept, so the first sign-in after the provider is back
+/// goes through.
 /// </summary>
 public sealed partial class IdentityProviderProbe(IOptionsMonitor<OpenIdConnectOptions> options, TimeProvider clock, ILogger<IdentityProviderProbe> logger)
 {
     private static readonly TimeSpan KeepAnswer = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan KeepSilence = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
     private (DateTimeOffset Until, string? Problem) last = (DateTimeOffset.MinValue, null);
 
@@ -21,9 +21,9 @@ public sealed partial class IdentityProviderProbe(IOptionsMonitor<OpenIdConnectO
     public async Task<string?> ProblemAsync(CancellationToken cancellationToken = default)
     {
         var known = last;
-        if (clock.GetUtcNow() < known.Until)
+        if (known.Problem is null && clock.GetUtcNow() < known.Until)
         {
-            return known.Problem;
+            return null;
         }
 
         var handler = options.Get(PatchworkAuth.OidcScheme);
@@ -51,7 +51,7 @@ public sealed partial class IdentityProviderProbe(IOptionsMonitor<OpenIdConnectO
             LogNotAnswering(problem);
         }
 
-        last = (clock.GetUtcNow() + (problem is null ? KeepAnswer : KeepSilence), problem);
+        last = (clock.GetUtcNow() + KeepAnswer, problem);
         return problem;
     }
 

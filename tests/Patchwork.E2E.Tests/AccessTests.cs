@@ -67,6 +67,15 @@ public sealed class CoordinatorAccessTests(PatchworkApp app) : BrowserTest(app)
     }
 
     [Fact]
+    public async Task A_coordinator_who_may_open_any_network_is_told_plainly_that_an_id_names_nobody()
+    {
+        await OpenAsync("/network/NOPE");
+
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Network not found");
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("There is no person with the id 'NOPE'");
+    }
+
+    [Fact]
     public async Task A_coordinator_opens_each_list_of_the_dashboard_downloads_it_and_opens_a_client()
     {
         var coordinator = Viewer.For((await App.Store.FindProfessionalByEmailAsync(DemoData.CoordinatorEmail, Cancellation))!);

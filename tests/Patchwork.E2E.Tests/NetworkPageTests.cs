@@ -72,12 +72,13 @@ public sealed class NetworkPageTests(PatchworkApp app) : BrowserTest(app)
     }
 
     [Fact]
-    public async Task An_unknown_person_gets_a_page_that_says_so()
+    public async Task An_unknown_person_reads_to_a_practitioner_as_a_network_not_open_to_them()
     {
+        // Telling "no such id" from "not yours" would let a practitioner find out which ids exist.
         await OpenAsync("/network/NOPE");
 
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Network not found");
-        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("There is no person with the id 'NOPE'");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("This network is not open to you");
+        await Expect(Page.GetByText("There is no person with the id")).ToHaveCountAsync(0);
     }
 
     [Fact]
