@@ -113,6 +113,7 @@ public static class AuthenticationRegistration
     public static WebApplication MapPatchworkAuthentication(this WebApplication app)
     {
         app.MapLoginAndLogout();
+        app.MapBackChannelLogout();
         if (DevIdentityOptions.IsEnabled(app.Configuration, app.Environment))
         {
             app.MapDevIdentity();
