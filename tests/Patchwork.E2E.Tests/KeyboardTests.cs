@@ -10,6 +10,27 @@ public sealed class KeyboardTests(PatchworkApp app) : BrowserTest(app)
     private static readonly Regex AnyNode = new("^(Person|Household|Professional|Agency): ");
 
     [Fact]
+    public async Task A_link_and_a_button_reached_by_keyboard_show_a_yellow_and_black_focus_ring()
+    {
+        await OpenAsync("/network/P001");
+        await Expect(Node("Person: Ava Turner")).ToBeVisibleAsync();
+
+        foreach (var target in new[] { Page.GetByRole(AriaRole.Link, new() { Name = "Add a client" }), Page.GetByRole(AriaRole.Button, new() { Name = "Table view" }) })
+        {
+            // Reached with the keyboard, as :focus-visible asks: from the control before it, one Tab.
+            await target.FocusAsync();
+            await Page.Keyboard.PressAsync("Shift+Tab");
+            await Page.Keyboard.PressAsync("Tab");
+            await Expect(target).ToBeFocusedAsync();
+
+            var style = await target.EvaluateAsync<string>("e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow].join('|'); }");
+            var parts = style.Split('|');
+            Assert.Equal(("solid", "3px", "rgb(255, 221, 0)"), (parts[0], parts[1], parts[2]));
+            Assert.Contains("rgb(11, 12, 12)", parts[3], StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Tab_reaches_a_node_arrows_move_to_a_connected_node_and_Enter_steps_out()
     {
         var network = await DrawnNetwork.OfAsync(App.Network, App.Viewer, "P001", App.Today);
