@@ -11,7 +11,8 @@ namespace Patchwork.Cli.Infrastructure;
 /// <summary>
 /// The store a command works on, built the way the web app builds it (AddSqliteGraphStore), so both find the
 /// same file: --db, else Patchwork:Sqlite:Path from configuration, else the default in the user's application data;
-/// and the same audit checkpoints: --checkpoints, else Patchwork:Audit:CheckpointPath, else beside the store file.
+/// and the same audit checkpoints: --checkpoints, else Patchwork:Audit:CheckpointPath, else beside the store file;
+/// and the same governance store (Patchwork:Governance:Store: the file, or PostgreSQL).
 /// </summary>
 internal sealed class StoreSession : IAsyncDisposable
 {
@@ -45,6 +46,8 @@ internal sealed class StoreSession : IAsyncDisposable
         var collection = new ServiceCollection();
         collection.AddSingleton(context.Configuration);
         collection.AddSingleton(context.Clock);
+        // The governance records where the web app keeps them: Patchwork:Governance:Store and its connection strings.
+        collection.AddGovernanceStore(context.Configuration);
         collection.AddSqliteGraphStore(options =>
         {
             if (!string.IsNullOrWhiteSpace(db))

@@ -6,6 +6,7 @@ using Patchwork.Graph.Access;
 using Patchwork.Graph.Audit;
 using Patchwork.Graph.Changes;
 using Patchwork.Graph.Coordination;
+using Patchwork.Graph.Governance;
 using Patchwork.Graph.Network;
 using Patchwork.Graph.Sessions;
 using Microsoft.Extensions.Http.Resilience;
@@ -13,6 +14,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Patchwork.Graph.Storage.Neo4j;
+using Patchwork.Graph.Storage.PostgreSql;
 using Patchwork.Graph.Storage.Sqlite;
 using Polly;
 
@@ -58,6 +60,7 @@ public static class GraphStoreRegistration
     public static IServiceCollection AddGraphStore(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddGovernanceStore(configuration);
         var store = configuration[StoreKey];
         if (string.IsNullOrWhiteSpace(store) || store.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
@@ -66,7 +69,7 @@ public static class GraphStoreRegistration
 
         if (store.Equals("Neo4j", StringComparison.OrdinalIgnoreCase))
         {
-            // The audit trail and break-glass grants stay in the local SQLite file (Patchwork:Sqlite:Path) for now.
+            // The governance records go where Patchwork:Governance:Store says; by default the local SQLite file.
             return services.AddNeo4jGraphStore().AddSqliteGovernance();
         }
 
@@ -96,7 +99,88 @@ public static class GraphStoreRegistration
             options.Configure(configure);
         }
 
+        services.AddAuditCheckpoints();
+        services.TryAddSingleton<SqliteGovernanceStore>();
+        services.TryAddSingleton<IGovernanceStore>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
+        services.TryAddSingleton<IChangeLog>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
+        services.TryAddSingleton<IDataProtectionKeys>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
+        services.TryAddSingleton<IAuditTrail>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
+        services.TryAddSingleton<IAccessGrants>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
+        services.TryAddSingleton<IInvitationStore>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
+        services.TryAddSingleton<IConcernStore>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
+        services.TryAddSingleton<ISessionStore>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
+        services.TryAddSingleton<IIdentityLinks>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
+        return services;
+    }
+
+    /// <summary>The configuration key that picks the governance store: <c>Sqlite</c> (the default) or <c>PostgreSql</c>.</summary>
+    public const string GovernanceStoreKey = GovernanceOptions.Section + ":Store";
+
+    /// <summary>
+    /// Registers the governance store that <c>Patchwork:Governance:Store</c> names: <c>Sqlite</c> (the default, in the
+    /// graph's file at <c>Patchwork:Sqlite:Path</c>) or <c>PostgreSql</c> (<c>Patchwork:Governance:PostgreSql</c>).
+    /// The web app and the <c>patchwork</c> command both come here, so they read the same keys.
+    /// </summary>
+    public static IServiceCollection AddGovernanceStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var store = configuration[GovernanceStoreKey];
+        if (string.IsNullOrWhiteSpace(store) || store.Equals(nameof(GovernanceStoreKind.Sqlite), StringComparison.OrdinalIgnoreCase))
+        {
+            return services.AddSqliteGovernance();
+        }
+
+        if (store.Equals(nameof(GovernanceStoreKind.PostgreSql), StringComparison.OrdinalIgnoreCase))
+        {
+            return services.AddPostgreSqlGovernance();
+        }
+
+        throw new InvalidOperationException($"{GovernanceStoreKey} is '{store}': use Sqlite (the default) or PostgreSql.");
+    }
+
+    /// <summary>
+    /// The governance records in PostgreSQL (<c>Patchwork:Governance:PostgreSql:ConnectionString</c>, and optionally
+    /// <c>:MigrationConnectionString</c> for an owner role), shared by every app server, with the change feed that
+    /// reads the shared change log. The checkpoints stay in a file (<c>Patchwork:Audit:CheckpointPath</c>).
+    /// </summary>
+    public static IServiceCollection AddPostgreSqlGovernance(this IServiceCollection services, Action<PostgreSqlGovernanceOptions>? configure = null)
+    {
+        var options = services.AddOptions<PostgreSqlGovernanceOptions>().BindConfiguration(GovernanceOptions.Section + ":PostgreSql")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), $"{GovernanceOptions.Section}:PostgreSql:ConnectionString must name the governance database when {GovernanceStoreKey} is PostgreSql.")
+            .ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteStoreOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddAuditCheckpoints();
+        services.TryAddSingleton(sp => new PostgreSqlGovernanceStore(
+            sp.GetRequiredService<IOptions<PostgreSqlGovernanceOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditCheckpointLog>()));
+        services.TryAddSingleton<IGovernanceStore>(sp => sp.GetRequiredService<PostgreSqlGovernanceStore>());
+        services.TryAddSingleton<IAuditTrail>(sp => sp.GetRequiredService<PostgreSqlGovernanceStore>());
+        services.TryAddSingleton<IAccessGrants>(sp => sp.GetRequiredService<PostgreSqlGovernanceStore>());
+        services.TryAddSingleton<IInvitationStore>(sp => sp.GetRequiredService<PostgreSqlGovernanceStore>());
+        services.TryAddSingleton<IConcernStore>(sp => sp.GetRequiredService<PostgreSqlGovernanceStore>());
+        services.TryAddSingleton<ISessionStore>(sp => sp.GetRequiredService<PostgreSqlGovernanceStore>());
+        services.TryAddSingleton<IIdentityLinks>(sp => sp.GetRequiredService<PostgreSqlGovernanceStore>());
+        services.TryAddSingleton<IChangeLog>(sp => sp.GetRequiredService<PostgreSqlGovernanceStore>());
+        services.TryAddSingleton<IDataProtectionKeys>(sp => sp.GetRequiredService<PostgreSqlGovernanceStore>());
+        services.TryAddSingleton<IChangeSignal>(sp => new PostgreSqlChangeSignal(sp.GetRequiredService<PostgreSqlGovernanceStore>()));
+        services.TryAddSingleton<INetworkChangeFeed>(sp => new SharedNetworkChangeFeed(
+            sp.GetRequiredService<IChangeLog>(), sp.GetRequiredService<IChangeSignal>(),
+            sp.GetService<ILogger<SharedNetworkChangeFeed>>() ?? NullLogger<SharedNetworkChangeFeed>.Instance,
+            sp.GetService<ILogger<InProcessNetworkChangeFeed>>() ?? NullLogger<InProcessNetworkChangeFeed>.Instance));
+        return services;
+    }
+
+    /// <summary>
+    /// The audit trail's signed checkpoints in the file <c>Patchwork:Audit:CheckpointPath</c> (default: beside the
+    /// SQLite store), signed with <c>Patchwork:Audit:CheckpointKey</c>: the same for every governance store.
+    /// </summary>
+    private static IServiceCollection AddAuditCheckpoints(this IServiceCollection services)
+    {
         services.AddOptions<AuditCheckpointOptions>().BindConfiguration(AuditCheckpointOptions.Section);
         services.TryAddSingleton(sp =>
         {
@@ -108,13 +192,6 @@ public static class GraphStoreRegistration
                 sp.GetService<ILogger<AuditCheckpointLog>>() ?? (ILogger)NullLogger.Instance,
                 audit.LogCheckpoints);
         });
-        services.TryAddSingleton<SqliteGovernanceStore>();
-        services.TryAddSingleton<IAuditTrail>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
-        services.TryAddSingleton<IAccessGrants>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
-        services.TryAddSingleton<IInvitationStore>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
-        services.TryAddSingleton<IConcernStore>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
-        services.TryAddSingleton<ISessionStore>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
-        services.TryAddSingleton<IIdentityLinks>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
         return services;
     }
 

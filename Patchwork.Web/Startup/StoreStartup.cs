@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Patchwork.Graph.Changes;
+using Patchwork.Graph.Governance;
 using Patchwork.Graph.Import;
 using Patchwork.Graph.Model;
 using Patchwork.Graph.Storage;
@@ -33,6 +34,7 @@ public sealed class StoreStartupOptions
 internal sealed partial class StoreStartup(
     IGraphStore store,
     IConcernStore concerns,
+    IGovernanceStore governance,
     StoreReadiness readiness,
     IOptions<StoreStartupOptions> options,
     IHostEnvironment environment,
@@ -133,6 +135,8 @@ internal sealed partial class StoreStartup(
     private async Task PrepareAsync(CancellationToken cancellationToken)
     {
         await store.InitializeAsync(cancellationToken);
+        // The governance tables too, before the first request: several servers starting at once take turns.
+        await governance.MigrateAsync(cancellationToken);
         if (!options.Value.SeedOnFirstRun)
         {
             return;

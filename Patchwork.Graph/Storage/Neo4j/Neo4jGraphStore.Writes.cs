@@ -1,4 +1,3 @@
-using Patchwork.Graph.Audit;
 using Patchwork.Graph.Changes;
 using Patchwork.Graph.Model;
 
@@ -22,30 +21,9 @@ internal sealed partial class Neo4jGraphStore
         return result.Records.Count == 0 ? throw new NodeNotFoundException(new NodeRef(NodeKind.Person, personId)) : ReadRevision(result.Records[0]);
     }
 
-    /// <summary>
-    /// The audit trail lives in another store, so one transaction cannot hold both: the record is written first, and
-    /// a change that then fails gets a second record saying so. Either way no change is ever without its record.
-    /// </summary>
-    public async Task<NetworkRevision> ApplyAsync(ChangeSet change, CancellationToken cancellationToken = default)
-    {
-        if (change.Audit is not { } entry)
-        {
-            return await ApplyWritesAsync(change, cancellationToken).ConfigureAwait(false);
-        }
-
-        var trail = audit ?? throw new InvalidOperationException("This change carries an audit record, but no audit trail was given to the Neo4j store.");
-        var record = await trail.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await ApplyWritesAsync(change, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            // Recorded even when the caller gave up: the first record must not stand for a change that never happened.
-            await trail.AppendAsync(entry with { Action = AuditActions.ChangeFailed, Details = $"the change recorded as {record.Sequence} was not applied: {exception.Message}" }, CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
-    }
+    /// <summary>The audit trail lives in another store: see <see cref="AuditedChange"/>.</summary>
+    public Task<NetworkRevision> ApplyAsync(ChangeSet change, CancellationToken cancellationToken = default) =>
+        AuditedChange.ApplyAsync(audit, change, ApplyWritesAsync, cancellationToken);
 
     private async Task<NetworkRevision> ApplyWritesAsync(ChangeSet change, CancellationToken cancellationToken)
     {

@@ -30,7 +30,16 @@ internal sealed partial class SqliteGraphStore
         return Task.FromResult(ReadRevision(lease.Session, personId) ?? throw new NodeNotFoundException(new NodeRef(NodeKind.Person, personId)));
     }
 
-    public async Task<NetworkRevision> ApplyAsync(ChangeSet change, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// With the governance records in this same file, the change, its audit record and its change-log line commit
+    /// together or not at all; with them elsewhere (PostgreSQL), see <see cref="AuditedChange"/>.
+    /// </summary>
+    public Task<NetworkRevision> ApplyAsync(ChangeSet change, CancellationToken cancellationToken = default) =>
+        governance is SqliteGovernanceStore
+            ? ApplyHereAsync(change, sameFile: true, cancellationToken)
+            : AuditedChange.ApplyAsync(governance, change, (c, t) => ApplyHereAsync(c, sameFile: false, t), cancellationToken);
+
+    private async Task<NetworkRevision> ApplyHereAsync(ChangeSet change, bool sameFile, CancellationToken cancellationToken)
     {
         NetworkRevision? applied = null;
         AuditRecord? audited = null;
@@ -71,10 +80,14 @@ internal sealed partial class SqliteGraphStore
                     .With("$revision", applied.Number).With("$at", Millis(change.Recorded.At)).With("$by", change.RecordedByName).With("$id", change.PersonId)
                     .ExecuteNonQuery();
 
-                // The audit trail shares this file: the change and its record commit together or not at all.
-                if (change.Audit is { } entry)
+                if (sameFile)
                 {
-                    audited = SqliteGovernanceStore.AppendInTransaction(session, entry, clock.GetUtcNow());
+                    if (change.Audit is { } entry)
+                    {
+                        audited = SqliteGovernanceStore.AppendInTransaction(session, entry, clock.GetUtcNow());
+                    }
+
+                    SqliteGovernanceStore.LogChange(session, new NetworkChanged(change.PersonId, applied), clock.GetUtcNow());
                 }
             },
             cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Patchwork.Graph.Audit;
+using Patchwork.Graph.Governance;
 using Patchwork.Graph.Model;
 using Patchwork.Graph.Network;
 using static Patchwork.Graph.Storage.Sqlite.SqliteRows;
@@ -32,10 +33,12 @@ internal sealed partial class SqliteGraphStore : IGraphStore, IDisposable
     private readonly SqliteSessionPool pool;
     private readonly TimeProvider clock;
     private readonly AuditCheckpointLog checkpoints;
+    private readonly IGovernanceStore governance;
 
-    public SqliteGraphStore(IOptions<SqliteStoreOptions> options, TimeProvider clock, AuditCheckpointLog checkpoints)
+    public SqliteGraphStore(IOptions<SqliteStoreOptions> options, TimeProvider clock, AuditCheckpointLog checkpoints, IGovernanceStore governance)
     {
         this.checkpoints = checkpoints;
+        this.governance = governance;
         var path = System.IO.Path.GetFullPath(options.Value.Path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         FilePath = path;

@@ -231,6 +231,20 @@ internal static class SqliteSchema
             PRIMARY KEY(issuer, subject));
         CREATE UNIQUE INDEX identity_link_professional ON identity_link(professional_id, issuer);
         """,
+        // The change log (which network reached which revision, numbered) and the data-protection key ring.
+        """
+        CREATE TABLE change_log(
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            person_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            changed_by TEXT,
+            changed_at INTEGER,
+            logged_at INTEGER NOT NULL);
+        CREATE TABLE data_protection_key(
+            id INTEGER PRIMARY KEY,
+            friendly_name TEXT NOT NULL,
+            xml TEXT NOT NULL);
+        """,
     ];
 
     /// <summary>
