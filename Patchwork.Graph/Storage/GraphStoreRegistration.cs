@@ -99,6 +99,7 @@ public static class GraphStoreRegistration
             options.Configure(configure);
         }
 
+        services.TryAddSingleton(TimeProvider.System);
         services.AddAuditCheckpoints();
         services.TryAddSingleton<SqliteGovernanceStore>();
         services.TryAddSingleton<IGovernanceStore>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
@@ -135,7 +136,8 @@ public static class GraphStoreRegistration
             return services.AddPostgreSqlGovernance();
         }
 
-        throw new InvalidOperationException($"{GovernanceStoreKey} is '{store}': use Sqlite (the default) or PostgreSql.");
+        // A store that cannot be used, said as the app and the command say it (the command prints it and exits 1).
+        throw new Model.GraphStoreException($"{GovernanceStoreKey} is '{store}': use Sqlite (the default) or PostgreSql.");
     }
 
     /// <summary>

@@ -19,14 +19,19 @@ public sealed class FixedClock(DateTimeOffset now) : TimeProvider
 
 /// <summary>
 /// Runs <c>patchwork</c> in-process against a store file in its own temporary folder, which it deletes afterwards.
-/// Configuration is empty, so nothing on the machine (environment variables) changes which store is used.
+/// Configuration is only what the test gives, so nothing on the machine (environment variables) changes which store is used.
 /// </summary>
 public sealed class CliHarness : IDisposable
 {
     public static readonly DateOnly Today = new(2026, 6, 1);
 
-    public CliHarness(DateOnly? today = null)
+    private readonly IReadOnlyDictionary<string, string?> settings;
+
+    /// <param name="today">The day the command runs on.</param>
+    /// <param name="settings">Configuration the command reads, as from appsettings.json or the environment (none by default).</param>
+    public CliHarness(DateOnly? today = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
+        this.settings = settings ?? new Dictionary<string, string?>();
         Root = Directory.CreateTempSubdirectory("patchwork-cli-").FullName;
         Db = Path.Combine(Root, "store.db");
         Clock = new FixedClock(new DateTimeOffset((today ?? Today).ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
@@ -54,7 +59,7 @@ public sealed class CliHarness : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var context = new CliContext(output, error, interactive: false, Clock, new ConfigurationBuilder().Build());
+        var context = new CliContext(output, error, interactive: false, Clock, new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         var exit = await Cli.RunAsync(args, context, TestContext.Current.CancellationToken);
         return new CliResult(exit, output.ToString(), error.ToString());
     }
