@@ -33,6 +33,7 @@ public static class PatchworkWeb
         // Outside Development every audit checkpoint also goes to the log, a copy that leaves this machine's disk.
         services.PostConfigure<AuditCheckpointOptions>(o => o.LogCheckpoints |= !builder.Environment.IsDevelopment());
         services.AddPatchworkDomain();
+        services.AddGovernanceKeyRing();
         services.AddScoped<NetworkExplorer>();
         services.AddOptions<StoreStartupOptions>().BindConfiguration("Patchwork");
         services.AddSingleton<StoreReadiness>();
