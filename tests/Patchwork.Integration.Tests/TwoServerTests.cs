@@ -15,8 +15,22 @@ public sealed class TwoServerTests(PostgreSqlServer server)
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    private readonly string folder = Directory.CreateTempSubdirectory("patchwork-two-servers-").FullName;
+
     [Fact]
     public async Task A_user_signed_in_on_server_a_is_signed_in_on_server_b_and_not_on_a_server_of_another_deployment()
+    {
+        try
+        {
+            await SignInOnAThenUseBAsync();
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private async Task SignInOnAThenUseBAsync()
     {
         var shared = await Governance(await server.NewDatabaseAsync());
         await using var a = new PatchworkAppFactory(settings: shared);
@@ -37,14 +51,14 @@ public sealed class TwoServerTests(PostgreSqlServer server)
         Assert.Equal("/dev-identity/connect/authorize", onOther.Headers.Location!.AbsolutePath);
     }
 
-    private static Task<IReadOnlyDictionary<string, string?>> Governance(string connectionString)
+    /// <summary>One deployment's governance settings: its database, and the checkpoint file its servers share.</summary>
+    private Task<IReadOnlyDictionary<string, string?>> Governance(string connectionString)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "patchwork-it-" + Guid.NewGuid().ToString("N"));
         IReadOnlyDictionary<string, string?> settings = new Dictionary<string, string?>
         {
             ["Patchwork:Governance:Store"] = "PostgreSql",
             ["Patchwork:Governance:PostgreSql:ConnectionString"] = connectionString,
-            ["Patchwork:Audit:CheckpointPath"] = Path.Combine(folder, "audit.checkpoints"),
+            ["Patchwork:Audit:CheckpointPath"] = Path.Combine(folder, Guid.NewGuid().ToString("N"), "audit.checkpoints"),
             ["Patchwork:Audit:CheckpointKey"] = "a checkpoint key the servers share",
         };
         return Task.FromResult(settings);
