@@ -52,6 +52,7 @@ public static partial class GraphValidator
                 Required("name", a.Name, MaxNameLength);
                 Required("kind", a.AgencyKind, MaxShortTextLength);
                 Phone("phone", a.Phone);
+                Phone("outOfHoursPhone", a.OutOfHoursPhone);
                 break;
             case Relationship r:
                 Id(":START_ID", r.FromId);

@@ -14,9 +14,9 @@ public abstract record Relationship(string FromId, string ToId, Period Period, R
 {
     public abstract RelationshipType Type { get; }
 
-    public abstract NodeKind FromKind { get; }
+    public NodeKind FromKind => Type.Describe().From;
 
-    public abstract NodeKind ToKind { get; }
+    public NodeKind ToKind => Type.Describe().To;
 
     public RelationshipKey Key => new(Type, FromId, ToId, Period.Since);
 
@@ -32,10 +32,6 @@ public sealed record Membership(string PersonId, string HouseholdId, Period Peri
     : Relationship(PersonId, HouseholdId, Period, Recorded)
 {
     public override RelationshipType Type => RelationshipType.MemberOf;
-
-    public override NodeKind FromKind => NodeKind.Person;
-
-    public override NodeKind ToKind => NodeKind.Household;
 }
 
 /// <summary>Person FAMILY Person, read from start to end (see <see cref="FamilyKind"/>).</summary>
@@ -43,10 +39,6 @@ public sealed record FamilyTie(string FromPersonId, string ToPersonId, FamilyKin
     : Relationship(FromPersonId, ToPersonId, Period, Recorded)
 {
     public override RelationshipType Type => RelationshipType.Family;
-
-    public override NodeKind FromKind => NodeKind.Person;
-
-    public override NodeKind ToKind => NodeKind.Person;
 }
 
 /// <summary>Professional WORKS_FOR Agency, optionally in a named team.</summary>
@@ -54,10 +46,6 @@ public sealed record Employment(string ProfessionalId, string AgencyId, string? 
     : Relationship(ProfessionalId, AgencyId, Period, Recorded)
 {
     public override RelationshipType Type => RelationshipType.WorksFor;
-
-    public override NodeKind FromKind => NodeKind.Professional;
-
-    public override NodeKind ToKind => NodeKind.Agency;
 }
 
 /// <summary>
@@ -75,10 +63,17 @@ public sealed record Involvement(
     : Relationship(ProfessionalId, PersonId, Period, Recorded)
 {
     public override RelationshipType Type => RelationshipType.InvolvedWith;
+}
 
-    public override NodeKind FromKind => NodeKind.Professional;
-
-    public override NodeKind ToKind => NodeKind.Person;
+/// <summary>
+/// Agency STATUS Person: the person's statutory status (on a child protection plan, looked after...) held by the
+/// agency responsible, whose day and out-of-hours numbers are the ones to call. Not a sensitive service: anyone who
+/// may see the person's network sees it.
+/// </summary>
+public sealed record ChildStatus(string AgencyId, string PersonId, CareStatus Status, Period Period, Recorded? Recorded = null)
+    : Relationship(AgencyId, PersonId, Period, Recorded)
+{
+    public override RelationshipType Type => RelationshipType.Status;
 }
 
 /// <summary>A contact between a professional and a person: one that happened, or a planned (upcoming) one.</summary>

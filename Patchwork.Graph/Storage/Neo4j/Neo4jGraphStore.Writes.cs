@@ -238,12 +238,5 @@ internal sealed partial class Neo4jGraphStore
         }
     }
 
-    private static (NodeKind From, NodeKind To) Ends(RelationshipType type) => type switch
-    {
-        RelationshipType.MemberOf => (NodeKind.Person, NodeKind.Household),
-        RelationshipType.Family => (NodeKind.Person, NodeKind.Person),
-        RelationshipType.WorksFor => (NodeKind.Professional, NodeKind.Agency),
-        RelationshipType.InvolvedWith => (NodeKind.Professional, NodeKind.Person),
-        _ => throw new ArgumentOutOfRangeException(nameof(type)),
-    };
+    private static (NodeKind From, NodeKind To) Ends(RelationshipType type) => (type.Describe().From, type.Describe().To);
 }

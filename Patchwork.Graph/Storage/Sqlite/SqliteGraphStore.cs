@@ -149,6 +149,30 @@ internal sealed partial class SqliteGraphStore : IGraphStore, IDisposable
         return TeamOrder.Sort(team);
     });
 
+    public Task<IReadOnlyList<PersonStatus>> GetStatusesAsync(IReadOnlyCollection<string> personIds, DateOnly asOf, CancellationToken cancellationToken = default) => Run<IReadOnlyList<PersonStatus>>(() =>
+    {
+        ArgumentNullException.ThrowIfNull(personIds);
+        StoreArguments.CheckDay(asOf);
+        using var lease = pool.Rent();
+        var statuses = new List<PersonStatus>();
+        foreach (var personId in personIds.Distinct(StringComparer.Ordinal))
+        {
+            using var reader = lease.Session.Command(
+                $"""
+                SELECT s.status, s.since, s.until, s.recorded_at, s.recorded_by, {Prefixed("a", AgencyColumns)}
+                FROM person p JOIN status s ON s.person = p.key JOIN agency a ON a.key = s.agency
+                WHERE p.id = $person AND {Active("s")}
+                """).With("$person", personId).With("$asOf", Day(asOf)).ExecuteReader();
+            while (reader.Read())
+            {
+                var agency = reader.ReadAgency(5);
+                statuses.Add(new PersonStatus(new ChildStatus(agency.Id, personId, StatusOf(reader.GetString(0)), reader.PeriodAt(1), reader.RecordedAt(3)), agency));
+            }
+        }
+
+        return StatusOrder.Sort(statuses);
+    });
+
     public Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit = 20, CancellationToken cancellationToken = default) => Run<IReadOnlyList<SearchHit>>(() =>
     {
         var query = SearchQuery.Parse(text);
@@ -244,6 +268,7 @@ internal sealed partial class SqliteGraphStore : IGraphStore, IDisposable
             [RelationshipType.Family.TypeName()] = Count("family"),
             [RelationshipType.WorksFor.TypeName()] = Count("works_for"),
             [RelationshipType.InvolvedWith.TypeName()] = Count("involved_with"),
+            [RelationshipType.Status.TypeName()] = Count("status"),
             [KindNames.ContactTypeName] = Count("contact"),
         };
         return new GraphStats(nodes, relationships);
