@@ -255,7 +255,14 @@ public sealed class ChangeService(
     /// Records a contact the signed-in professional had with a client, or plans a visit (<paramref name="planned"/>:
     /// a time ahead). Contacts never conflict, so they are not refused as stale.
     /// </summary>
-    public async Task<NetworkRevision> RecordContactAsync(Viewer viewer, string personId, DateTimeOffset at, ContactKind kind, bool planned, CancellationToken cancellationToken = default)
+    public Task<NetworkRevision> RecordContactAsync(Viewer viewer, string personId, DateTimeOffset at, ContactKind kind, bool planned, CancellationToken cancellationToken = default) =>
+        RecordContactAsync(viewer, personId, at, kind, planned, null, null, cancellationToken);
+
+    /// <summary>
+    /// As above, saying for a contact that happened whether the child was seen and seen alone (null: not
+    /// applicable). Seen alone needs seen; a planned visit has neither yet.
+    /// </summary>
+    public async Task<NetworkRevision> RecordContactAsync(Viewer viewer, string personId, DateTimeOffset at, ContactKind kind, bool planned, bool? seen, bool? seenAlone, CancellationToken cancellationToken = default)
     {
         var granted = await access.NetworkAccessAsync(viewer, personId, cancellationToken).ConfigureAwait(false);
         if (granted.Basis != AccessBasis.Team)
@@ -274,9 +281,19 @@ public sealed class ChangeService(
             throw new FieldRuleException("At", "A contact that happened cannot be in the future. To plan one, use \"Plan a visit\".");
         }
 
+        if (planned && (seen is not null || seenAlone is not null))
+        {
+            throw new FieldRuleException(ContactFields.Seen, "A planned visit has not happened yet: whether the child was seen is recorded after the visit.");
+        }
+
+        if (seenAlone == true && seen != true)
+        {
+            throw new FieldRuleException(ContactFields.SeenAlone, "The child was seen alone, so they were seen: choose \"Yes\" for \"Child seen\" too.");
+        }
+
         var recorded = Recorded.Now(viewer.ProfessionalId, clock);
-        var contact = new Contact(viewer.ProfessionalId, personId, at, kind, planned, recorded);
-        var what = planned ? $"planned a {kind.ToString().ToLowerInvariant()} on {at:yyyy-MM-dd HH:mm}" : $"recorded a {kind.ToString().ToLowerInvariant()} on {at:yyyy-MM-dd HH:mm}";
+        var contact = new Contact(viewer.ProfessionalId, personId, at, kind, planned, recorded, seen, seenAlone);
+        var what = planned ? $"planned a {kind.ToString().ToLowerInvariant()} on {at:yyyy-MM-dd HH:mm}" : $"recorded a {kind.ToString().ToLowerInvariant()} on {at:yyyy-MM-dd HH:mm}{ContactFields.Describe(seen, seenAlone)}";
         return await ApplyAsync(viewer, new ChangeSet(personId, null, [new GraphWrite.RecordContact(contact)], recorded, viewer.Name), what, [personId], cancellationToken).ConfigureAwait(false);
     }
 

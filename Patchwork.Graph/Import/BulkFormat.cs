@@ -123,7 +123,9 @@ public static class BulkFormat
             "contacts.csv",
             new("at", ColumnType.DateTime, true),
             new("kind", ColumnType.String, true),
-            new("planned", ColumnType.Boolean, true)),
+            new("planned", ColumnType.Boolean, true),
+            new("seen", ColumnType.Boolean, false),
+            new("seenAlone", ColumnType.Boolean, false)),
     };
 
     /// <summary>Every kind of file, nodes first, in the order an import loads them.</summary>

@@ -268,8 +268,8 @@ public sealed class BulkFormatReader : IEnumerable<ImportRow>
 
                 case BulkFileKind.Contacts:
                 {
-                    int start = F(BulkFormat.StartId), end = F(BulkFormat.EndId), at = F("at"), contactKind = F("kind"), planned = F("planned");
-                    return () => new Contact(Text(start) ?? "", Text(end) ?? "", Instant(at, "at") ?? throw Problem("at is empty: a contact needs its date and time."), (ContactKind)Word(contactKind, "kind", ContactKinds, allowEmpty: false), Boolean(planned, "planned"), Recorded());
+                    int start = F(BulkFormat.StartId), end = F(BulkFormat.EndId), at = F("at"), contactKind = F("kind"), planned = F("planned"), seen = F("seen"), seenAlone = F("seenAlone");
+                    return () => new Contact(Text(start) ?? "", Text(end) ?? "", Instant(at, "at") ?? throw Problem("at is empty: a contact needs its date and time."), (ContactKind)Word(contactKind, "kind", ContactKinds, allowEmpty: false), Boolean(planned, "planned"), Recorded(), OptionalBoolean(seen, "seen"), OptionalBoolean(seenAlone, "seenAlone"));
                 }
 
                 default:
@@ -401,6 +401,10 @@ public sealed class BulkFormatReader : IEnumerable<ImportRow>
                 ? value
                 : throw Problem($"{column} '{BulkValues.Text(text)}' is not a boolean: write true or false.");
         }
+
+        /// <summary>An optional yes/no: empty (or no column) is "not applicable".</summary>
+        private bool? OptionalBoolean(int field, string column) =>
+            field < 0 || csv.GetSpan(field).IsEmpty ? null : Boolean(field, column);
 
         private int Word(int field, string column, string[] words, bool allowEmpty)
         {

@@ -117,7 +117,7 @@ public sealed class BulkFormatWriter
                 Row(writers[BulkFileKind.Statuses], [s.AgencyId, s.PersonId, s.Status.Name(), .. Period(s.Period), s.Type.TypeName(), .. Recorded(s.Recorded)]);
                 break;
             case Contact c:
-                Row(writers[BulkFileKind.Contacts], [c.ProfessionalId, c.PersonId, BulkValues.DateTime(c.At), c.Kind.Name(), Flag(c.Planned), KindNames.ContactTypeName, .. Recorded(c.Recorded)]);
+                Row(writers[BulkFileKind.Contacts], [c.ProfessionalId, c.PersonId, BulkValues.DateTime(c.At), c.Kind.Name(), Flag(c.Planned), OptionalFlag(c.Seen), OptionalFlag(c.SeenAlone), KindNames.ContactTypeName, .. Recorded(c.Recorded)]);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(element));
@@ -125,6 +125,8 @@ public sealed class BulkFormatWriter
     }
 
     private static string Flag(bool value) => value ? "true" : "false";
+
+    private static string OptionalFlag(bool? value) => value is { } flag ? Flag(flag) : "";
 
     private static string[] Period(Period period) => [BulkValues.Date(period.Since), BulkValues.Date(period.Until)];
 

@@ -76,14 +76,20 @@ public sealed record ChildStatus(string AgencyId, string PersonId, CareStatus St
     public override RelationshipType Type => RelationshipType.Status;
 }
 
-/// <summary>A contact between a professional and a person: one that happened, or a planned (upcoming) one.</summary>
+/// <summary>
+/// A contact between a professional and a person: one that happened, or a planned (upcoming) one. For one that
+/// happened, <see cref="Seen"/> says whether the child was seen and <see cref="SeenAlone"/> whether they were seen
+/// alone, as statutory visits record them; null is "not applicable" (an adult, a phone call) or not recorded.
+/// </summary>
 public sealed record Contact(
     string ProfessionalId,
     string PersonId,
     DateTimeOffset At,
     ContactKind Kind,
     bool Planned,
-    Recorded? Recorded = null) : GraphElement
+    Recorded? Recorded = null,
+    bool? Seen = null,
+    bool? SeenAlone = null) : GraphElement
 {
     /// <summary>The UTC calendar day of the contact: the time semantics compare contacts by it.</summary>
     public DateOnly UtcDate => DateOnly.FromDateTime(At.UtcDateTime);

@@ -188,6 +188,8 @@ internal sealed partial class Neo4jGraphStore
                 ["at"] = contact.At,
                 ["kind"] = contact.Kind.Name(),
                 ["planned"] = contact.Planned,
+                ["seen"] = contact.Seen,
+                ["seenAlone"] = contact.SeenAlone,
                 ["recordedAt"] = recorded.At,
                 ["recordedBy"] = recorded.By,
             },

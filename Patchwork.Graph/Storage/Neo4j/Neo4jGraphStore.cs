@@ -68,7 +68,7 @@ internal sealed partial class Neo4jGraphStore(Func<QueryApiClient> clients, IOpt
                 involvement,
                 agency,
                 agency is null ? null : row["team"].AsString(),
-                Summary(row["lastAt"], row["lastKind"]),
+                Summary(row["lastAt"], row["lastKind"]) is { } last ? last with { Seen = row["lastSeen"].AsBoolean(), SeenAlone = row["lastSeenAlone"].AsBoolean() } : null,
                 Summary(row["nextAt"], row["nextKind"])));
         }
 

@@ -90,6 +90,8 @@ internal static class Neo4jValues
         ["at"] = contact.At,
         ["kind"] = contact.Kind.Name(),
         ["planned"] = contact.Planned,
+        ["seen"] = contact.Seen,
+        ["seenAlone"] = contact.SeenAlone,
         ["recordedAt"] = recorded.At,
         ["recordedBy"] = recorded.By,
     };
@@ -183,7 +185,9 @@ internal static class Neo4jValues
                 p["at"].AsDateTime()?.ToUniversalTime() ?? throw new InvalidDataException("it has no at"),
                 ContactKindOf(p["kind"]),
                 p["planned"].AsBoolean() ?? false,
-                RecordedOf(p));
+                RecordedOf(p),
+                p["seen"].AsBoolean(),
+                p["seenAlone"].AsBoolean());
         }
         catch (Exception exception) when (exception is GraphRuleException or InvalidDataException || AnswerShape.Is(exception))
         {

@@ -345,7 +345,7 @@ internal sealed partial class SqliteGraphStore
             yield return row;
         }
 
-        foreach (var row in Rows("SELECT a.id, b.id, x.at, x.kind, x.planned, x.recorded_at, x.recorded_by FROM contact x JOIN professional a ON a.key = x.professional JOIN person b ON b.key = x.person ORDER BY x.at, a.id, b.id", r => new Contact(r.GetString(0), r.GetString(1), r.InstantAt(2), (ContactKind)r.GetInt32(3), r.GetInt64(4) != 0, r.RecordedAt(5))))
+        foreach (var row in Rows("SELECT a.id, b.id, x.at, x.kind, x.planned, x.recorded_at, x.recorded_by, x.seen, x.seen_alone FROM contact x JOIN professional a ON a.key = x.professional JOIN person b ON b.key = x.person ORDER BY x.at, a.id, b.id", r => new Contact(r.GetString(0), r.GetString(1), r.InstantAt(2), (ContactKind)r.GetInt32(3), r.GetInt64(4) != 0, r.RecordedAt(5), r.OptionalFlagAt(7), r.OptionalFlagAt(8))))
         {
             yield return row;
         }
@@ -452,10 +452,13 @@ internal sealed partial class SqliteGraphStore
     {
         GraphValidator.Check(contact);
         var recorded = contact.Recorded ?? recordedIfNotSaid ?? throw new ArgumentException("A contact must say who recorded it and when.", nameof(contact));
-        session.Raw("INSERT INTO contact(professional, person, at, kind, planned, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        session.Raw("INSERT INTO contact(professional, person, at, kind, planned, recorded_at, recorded_by, seen, seen_alone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
             .Bind(1, professional).Bind(2, person).Bind(3, Millis(contact.At)).Bind(4, (int)contact.Kind)
-            .Bind(5, contact.Planned ? 1 : 0).Bind(6, Millis(recorded.At)).Bind(7, recorded.By).Run();
+            .Bind(5, contact.Planned ? 1 : 0).Bind(6, Millis(recorded.At)).Bind(7, recorded.By)
+            .Bind(8, Flag(contact.Seen)).Bind(9, Flag(contact.SeenAlone)).Run();
     }
+
+    private static int? Flag(bool? value) => value is { } flag ? (flag ? 1 : 0) : null;
 
     /// <summary>A status as stored: its data-format word, which a store only ever writes from the enum.</summary>
     internal static CareStatus StatusOf(string word) => KindNames.TryParseCareStatus(word, out var status)

@@ -141,8 +141,8 @@ internal sealed partial class SqliteGraphStore : IGraphStore, IDisposable
                 }
             }
 
-            var last = Contact(session, "SELECT at, kind FROM contact WHERE person = $person AND professional = $professional AND planned = 0 AND at < $bound ORDER BY at DESC LIMIT 1", person, key, nextDayStart);
-            var next = Contact(session, "SELECT at, kind FROM contact WHERE person = $person AND professional = $professional AND planned = 1 AND at >= $bound ORDER BY at LIMIT 1", person, key, dayStart);
+            var last = Contact(session, "SELECT at, kind, seen, seen_alone FROM contact WHERE person = $person AND professional = $professional AND planned = 0 AND at < $bound ORDER BY at DESC LIMIT 1", person, key, nextDayStart);
+            var next = Contact(session, "SELECT at, kind, NULL, NULL FROM contact WHERE person = $person AND professional = $professional AND planned = 1 AND at >= $bound ORDER BY at LIMIT 1", person, key, dayStart);
             team.Add(new TeamMember(professional, involvement, agency, teamName, last, next));
         }
 
@@ -337,7 +337,7 @@ internal sealed partial class SqliteGraphStore : IGraphStore, IDisposable
     private static ContactSummary? Contact(SqliteSession session, string sql, long person, long professional, long bound)
     {
         using var reader = session.Command(sql).With("$person", person).With("$professional", professional).With("$bound", bound).ExecuteReader();
-        return reader.Read() ? new ContactSummary(reader.InstantAt(0), (ContactKind)reader.GetInt32(1)) : null;
+        return reader.Read() ? new ContactSummary(reader.InstantAt(0), (ContactKind)reader.GetInt32(1), reader.OptionalFlagAt(2), reader.OptionalFlagAt(3)) : null;
     }
 
     internal static string Prefixed(string alias, string columns) =>

@@ -34,6 +34,9 @@ internal static class SqliteRows
     public static string? OptionalTextAt(this SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
+    public static bool? OptionalFlagAt(this SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal) != 0;
+
     public static Period PeriodAt(this SqliteDataReader reader, int sinceOrdinal) =>
         new(reader.DayAt(sinceOrdinal), reader.OptionalDayAt(sinceOrdinal + 1));
 

@@ -83,4 +83,29 @@ public sealed class StatusImportTests : IDisposable
 
         Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_contact_reads_seen_and_seen_alone_empty_meaning_not_applicable()
+    {
+        Write("contacts.csv", ":START_ID(Professional),:END_ID(Person),at:datetime,kind,planned:boolean,seen:boolean,seenAlone:boolean,:TYPE\nx1,p1,2026-05-20T13:00:00Z,visit,false,true,true,CONTACT\nx1,p2,2026-05-20T14:00:00Z,phone,false,,,CONTACT\n");
+
+        var contacts = Read().Cast<Contact>().ToList();
+
+        Assert.Equal((true, true), (contacts[0].Seen, contacts[0].SeenAlone));
+        Assert.Equal((null, null), ((bool?, bool?))(contacts[1].Seen, contacts[1].SeenAlone));
+    }
+
+    [Theory]
+    [InlineData("yes,", "contacts.csv, line 2: seen 'yes' is not a boolean: write true or false.")]
+    [InlineData("true,<b>", "contacts.csv, line 2: seenAlone '<b>' is not a boolean: write true or false.")]
+    [InlineData("false,true", "contacts.csv, line 2: seenAlone is true but seen is false: a child seen alone was seen, so seen must be true.")]
+    [InlineData(",true", "contacts.csv, line 2: seenAlone is true but seen is empty")]
+    public void A_bad_seen_or_seen_alone_is_refused_naming_the_line_and_the_column(string fields, string message)
+    {
+        Write("contacts.csv", $":START_ID(Professional),:END_ID(Person),at:datetime,kind,planned:boolean,seen:boolean,seenAlone:boolean,:TYPE\nx1,p1,2026-05-20T13:00:00Z,visit,false,{fields},CONTACT\n");
+
+        var error = Assert.Throws<ImportException>(Read);
+
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
 }

@@ -23,7 +23,7 @@ public sealed class StrictHeaderTests : IDisposable
         [BulkFileKind.WorksFor] = ["r1", "a1", "Team A", "2020-01-01", "2021-01-01", "WORKS_FOR", "2020-01-02T09:00:00Z", "sam"],
         [BulkFileKind.InvolvedWith] = ["r1", "p1", "Social worker", "true", "false", "2020-01-01", "2021-01-01", "INVOLVED_WITH", "2020-01-02T09:00:00Z", "sam"],
         [BulkFileKind.Statuses] = ["a1", "p1", "child-protection-plan", "2020-01-01", "2021-01-01", "STATUS", "2020-01-02T09:00:00Z", "sam"],
-        [BulkFileKind.Contacts] = ["r1", "p1", "2026-05-20T13:00:00Z", "visit", "false", "CONTACT", "2020-01-02T09:00:00Z", "sam"],
+        [BulkFileKind.Contacts] = ["r1", "p1", "2026-05-20T13:00:00Z", "visit", "false", "true", "false", "CONTACT", "2020-01-02T09:00:00Z", "sam"],
     };
 
     private readonly string folder = Directory.CreateTempSubdirectory("patchwork-strict-").FullName;
