@@ -1,5 +1,5 @@
 // Which of the given relationships are already recorded ($keys: a list of {type, fromId, toId, since}, type one
-// of MEMBER_OF, FAMILY, WORKS_FOR, INVOLVED_WITH). The import checks a batch with it before writing it.
+// of MEMBER_OF, FAMILY, WORKS_FOR, INVOLVED_WITH, STATUS). The import checks a batch with it before writing it.
 UNWIND $keys AS key
 CALL (key) {
   WITH key WHERE key.type = 'MEMBER_OF'
@@ -16,6 +16,10 @@ CALL (key) {
   UNION ALL
   WITH key WHERE key.type = 'INVOLVED_WITH'
   MATCH (:Professional {id: key.fromId})-[relationship:INVOLVED_WITH {since: date(key.since)}]->(:Person {id: key.toId})
+  RETURN count(relationship) AS found
+  UNION ALL
+  WITH key WHERE key.type = 'STATUS'
+  MATCH (:Agency {id: key.fromId})-[relationship:STATUS {since: date(key.since)}]->(:Person {id: key.toId})
   RETURN count(relationship) AS found
 }
 WITH key, sum(found) AS found

@@ -8,4 +8,5 @@ RETURN
   COUNT { ()-[:FAMILY]->() } AS family,
   COUNT { ()-[:WORKS_FOR]->() } AS worksFor,
   COUNT { ()-[:INVOLVED_WITH]->() } AS involvedWith,
+  COUNT { ()-[:STATUS]->() } AS statuses,
   COUNT { ()-[:CONTACT]->() } AS contacts

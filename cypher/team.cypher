@@ -27,4 +27,5 @@ CALL (person, professional) {
   LIMIT 1
 }
 RETURN professional, involvement, agency, employment.team AS team,
-  lastContact.at AS lastAt, lastContact.kind AS lastKind, nextVisit.at AS nextAt, nextVisit.kind AS nextKind
+  lastContact.at AS lastAt, lastContact.kind AS lastKind, lastContact.seen AS lastSeen, lastContact.seenAlone AS lastSeenAlone,
+  nextVisit.at AS nextAt, nextVisit.kind AS nextKind

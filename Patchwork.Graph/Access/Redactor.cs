@@ -178,6 +178,32 @@ public sealed class Redactor
     }
 
     /// <summary>
+    /// Statuses as the viewer may see them, for people whose network they were allowed to open. A status is not a
+    /// sensitive service: it always shows. The agency responsible keeps its name and numbers unless it is a
+    /// sensitive agency the viewer is outside of (then it reads "contact via coordinator"); on a shared screen its
+    /// numbers go until the presenter reveals them, as every other contact detail does.
+    /// </summary>
+    public async Task<IReadOnlyList<PersonStatus>> RedactStatusesAsync(IReadOnlyList<PersonStatus> statuses, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(statuses);
+        var shown = new List<PersonStatus>(statuses.Count);
+        foreach (var status in statuses)
+        {
+            var agency = await AgencyAsync(status.Agency.Id, cancellationToken).ConfigureAwait(false) ?? status.Agency;
+            if (!MayKnowAgency(agency))
+            {
+                var standIn = new Agency($"sensitive-agency-{shown.Count + 1}", SensitiveContact, "", Sensitive: true);
+                shown.Add(new PersonStatus(status.Status with { AgencyId = standIn.Id, Recorded = null }, standIn, Redacted: true));
+                continue;
+            }
+
+            shown.Add(audience == Audience.Meeting ? status with { Agency = (Agency)WithoutContactDetails(status.Agency) } : status);
+        }
+
+        return shown;
+    }
+
+    /// <summary>
     /// What the team panel shows beside the team, as the viewer may see it: a concern raised or an invitation made by
     /// (or to) someone the viewer may not know of keeps its date and note but names a sensitive service instead of
     /// the worker and their agency.
@@ -374,7 +400,7 @@ public sealed class Redactor
     {
         Professional p => p with { Phone = null, Email = null },
         Household h => h with { Address = null, Postcode = null },
-        Agency a => a with { Phone = null },
+        Agency a => a with { Phone = null, OutOfHoursPhone = null },
         _ => node,
     };
 }

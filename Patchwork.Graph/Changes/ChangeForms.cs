@@ -63,5 +63,44 @@ public sealed record NewPerson(
 /// <summary>Who joins a team and how.</summary>
 public sealed record NewInvolvement(string ProfessionalId, string Role, bool Lead, bool Sensitive, DateOnly Since);
 
+/// <summary>
+/// A status (on a child protection plan, looked after...) that <see cref="AgencyId"/>, the agency responsible for
+/// it, holds for a person from <see cref="Since"/>; <see cref="Until"/> when its end is already known.
+/// </summary>
+public sealed record NewStatus(CareStatus Status, string AgencyId, DateOnly Since, DateOnly? Until = null);
+
+/// <summary>The form fields a status's messages belong to.</summary>
+public static class StatusFields
+{
+    public const string Status = nameof(NewStatus.Status);
+    public const string Agency = nameof(NewStatus.AgencyId);
+    public const string Since = nameof(NewStatus.Since);
+    public const string Until = nameof(NewStatus.Until);
+}
+
+/// <summary>The form fields of a contact's seen and seen-alone answers, and how the audit trail words them.</summary>
+public static class ContactFields
+{
+    public const string Seen = "Seen";
+    public const string SeenAlone = "SeenAlone";
+
+    /// <summary>", child seen, seen alone" for the audit trail; nothing when neither is answered.</summary>
+    public static string Describe(bool? seen, bool? seenAlone)
+    {
+        var parts = new List<string>();
+        if (seen is { } s)
+        {
+            parts.Add(s ? "child seen" : "child not seen");
+        }
+
+        if (seenAlone is { } alone)
+        {
+            parts.Add(alone ? "seen alone" : "not seen alone");
+        }
+
+        return parts.Count == 0 ? "" : ", " + string.Join(", ", parts);
+    }
+}
+
 /// <summary>The lead passes to <see cref="ProfessionalId"/> from <see cref="From"/>; <see cref="Role"/> is needed only if they are not on the team yet.</summary>
 public sealed record LeadHandover(string ProfessionalId, DateOnly From, string? Role = null, bool PreviousLeadStays = true);

@@ -255,7 +255,14 @@ public sealed class ChangeService(
     /// Records a contact the signed-in professional had with a client, or plans a visit (<paramref name="planned"/>:
     /// a time ahead). Contacts never conflict, so they are not refused as stale.
     /// </summary>
-    public async Task<NetworkRevision> RecordContactAsync(Viewer viewer, string personId, DateTimeOffset at, ContactKind kind, bool planned, CancellationToken cancellationToken = default)
+    public Task<NetworkRevision> RecordContactAsync(Viewer viewer, string personId, DateTimeOffset at, ContactKind kind, bool planned, CancellationToken cancellationToken = default) =>
+        RecordContactAsync(viewer, personId, at, kind, planned, null, null, cancellationToken);
+
+    /// <summary>
+    /// As above, saying for a contact that happened whether the child was seen and seen alone (null: not
+    /// applicable). Seen alone needs seen; a planned visit has neither yet.
+    /// </summary>
+    public async Task<NetworkRevision> RecordContactAsync(Viewer viewer, string personId, DateTimeOffset at, ContactKind kind, bool planned, bool? seen, bool? seenAlone, CancellationToken cancellationToken = default)
     {
         var granted = await access.NetworkAccessAsync(viewer, personId, cancellationToken).ConfigureAwait(false);
         if (granted.Basis != AccessBasis.Team)
@@ -274,10 +281,77 @@ public sealed class ChangeService(
             throw new FieldRuleException("At", "A contact that happened cannot be in the future. To plan one, use \"Plan a visit\".");
         }
 
+        if (planned && (seen is not null || seenAlone is not null))
+        {
+            throw new FieldRuleException(ContactFields.Seen, "A planned visit has not happened yet: whether the child was seen is recorded after the visit.");
+        }
+
+        if (seenAlone == true && seen != true)
+        {
+            throw new FieldRuleException(ContactFields.SeenAlone, "The child was seen alone, so they were seen: choose \"Yes\" for \"Child seen\" too.");
+        }
+
         var recorded = Recorded.Now(viewer.ProfessionalId, clock);
-        var contact = new Contact(viewer.ProfessionalId, personId, at, kind, planned, recorded);
-        var what = planned ? $"planned a {kind.ToString().ToLowerInvariant()} on {at:yyyy-MM-dd HH:mm}" : $"recorded a {kind.ToString().ToLowerInvariant()} on {at:yyyy-MM-dd HH:mm}";
+        var contact = new Contact(viewer.ProfessionalId, personId, at, kind, planned, recorded, seen, seenAlone);
+        var what = planned ? $"planned a {kind.ToString().ToLowerInvariant()} on {at:yyyy-MM-dd HH:mm}" : $"recorded a {kind.ToString().ToLowerInvariant()} on {at:yyyy-MM-dd HH:mm}{ContactFields.Describe(seen, seenAlone)}";
         return await ApplyAsync(viewer, new ChangeSet(personId, null, [new GraphWrite.RecordContact(contact)], recorded, viewer.Name), what, [personId], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Records a person's status for the agency responsible, from a date (and to one, when given). The viewer (or
+    /// the system client acting for the agency) must be able to change the network and work for that agency on the
+    /// day it starts; a coordinator may record it for any agency. A status of the same kind already held that day
+    /// is refused: end it first. <paramref name="expectedRevision"/> null: not checked (a feed from another system
+    /// has no screen that saw a revision).
+    /// </summary>
+    public async Task<NetworkRevision> SetStatusAsync(Viewer viewer, string personId, long? expectedRevision, NewStatus form, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        await RequireChangeAsync(viewer, personId, expectedRevision, cancellationToken).ConfigureAwait(false);
+        if (form.Until is { } until && until <= form.Since)
+        {
+            throw new FieldRuleException(StatusFields.Until, $"The end date {until:d MMM yyyy} must be after the start date {form.Since:d MMM yyyy}.");
+        }
+
+        var agency = await store.FindNodeAsync(new NodeRef(NodeKind.Agency, form.AgencyId), cancellationToken).ConfigureAwait(false) as Agency
+            ?? throw new FieldRuleException(StatusFields.Agency, $"There is no agency with the id '{form.AgencyId}'.");
+        if (!viewer.IsCoordinator && !await WorksForAsync(viewer.ProfessionalId, agency.Id, form.Since, cancellationToken).ConfigureAwait(false))
+        {
+            throw new FieldRuleException(StatusFields.Agency, $"A status is recorded by the agency responsible for it; you do not work for {agency.Name} on {form.Since:d MMM yyyy}.");
+        }
+
+        var held = await store.GetStatusesAsync([personId], form.Since, cancellationToken).ConfigureAwait(false);
+        if (held.FirstOrDefault(s => s.Status.Status == form.Status) is { } already)
+        {
+            throw new FieldRuleException(StatusFields.Status, $"{form.Status.Label()} is already recorded from {already.Status.Period.Since:d MMM yyyy} by {already.Agency.Name}; end it before recording it again.");
+        }
+
+        var recorded = Recorded.Now(viewer.ProfessionalId, clock);
+        var status = Checked(new ChildStatus(agency.Id, personId, form.Status, new Period(form.Since, form.Until), recorded), StatusFields.Since);
+        var what = $"recorded {form.Status.Label().ToLowerInvariant()} from {form.Since:yyyy-MM-dd}{(form.Until is { } end ? $" to {end:yyyy-MM-dd}" : "")} for {agency.Name}";
+        return await ApplyAsync(viewer, new ChangeSet(personId, expectedRevision, [new GraphWrite.AddRelationship(status)], recorded, viewer.Name), what, [personId], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Ends the person's open status of a kind on <paramref name="until"/>, under the same rules as <see cref="SetStatusAsync"/>.</summary>
+    public async Task<NetworkRevision> EndStatusAsync(Viewer viewer, string personId, long? expectedRevision, CareStatus status, DateOnly until, CancellationToken cancellationToken = default)
+    {
+        await RequireChangeAsync(viewer, personId, expectedRevision, cancellationToken).ConfigureAwait(false);
+        var held = await store.GetStatusesAsync([personId], Today, cancellationToken).ConfigureAwait(false);
+        var open = held.FirstOrDefault(s => s.Status.Status == status && s.Status.Period.IsOpen)
+            ?? throw new FieldRuleException(StatusFields.Status, $"There is no open {status.Label().ToLowerInvariant()} to end.");
+        if (!viewer.IsCoordinator && !await WorksForAsync(viewer.ProfessionalId, open.Agency.Id, Today, cancellationToken).ConfigureAwait(false))
+        {
+            throw new FieldRuleException(StatusFields.Agency, $"A status is ended by the agency responsible for it, {open.Agency.Name}.");
+        }
+
+        if (until <= open.Status.Period.Since)
+        {
+            throw new FieldRuleException(StatusFields.Until, $"This status started on {open.Status.Period.Since:d MMM yyyy}; it can end on {open.Status.Period.Since.AddDays(1):d MMM yyyy} at the earliest.");
+        }
+
+        var recorded = Recorded.Now(viewer.ProfessionalId, clock);
+        var what = $"ended {status.Label().ToLowerInvariant()} on {until:yyyy-MM-dd}";
+        return await ApplyAsync(viewer, new ChangeSet(personId, expectedRevision, [new GraphWrite.EndRelationship(open.Status.Key, until)], recorded, viewer.Name), what, [personId], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Invites a professional into a client's team. They see the invitation after signing in and answer it.</summary>
@@ -506,6 +580,31 @@ public sealed class ChangeService(
         var team = await store.GetTeamAsync(personId, Today, cancellationToken).ConfigureAwait(false);
         return team.FirstOrDefault(m => m.Professional.Id == professionalId && m.Involvement.Period.IsOpen)
             ?? throw new GraphRuleException($"The professional '{professionalId}' is not on this team today.");
+    }
+
+    private async Task RequireChangeAsync(Viewer viewer, string personId, long? expectedRevision, CancellationToken cancellationToken)
+    {
+        if (expectedRevision is { } expected)
+        {
+            await RequireChangeAsync(viewer, personId, expected, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await RequireChangeAsync(viewer, personId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> WorksForAsync(string professionalId, string agencyId, DateOnly on, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var around = await store.ExpandAsync(new NodeRef(NodeKind.Professional, professionalId), on, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return around.Nodes.Any(n => n.Ref == new NodeRef(NodeKind.Agency, agencyId));
+        }
+        catch (NodeNotFoundException)
+        {
+            return false;
+        }
     }
 
     private static void RequireAfterStart(Involvement involvement, DateOnly date, string field)

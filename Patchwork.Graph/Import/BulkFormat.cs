@@ -13,6 +13,7 @@ public enum BulkFileKind
     Family,
     WorksFor,
     InvolvedWith,
+    Statuses,
     Contacts,
 }
 
@@ -44,7 +45,6 @@ internal sealed record ColumnSpec(string Name, ColumnType Type, bool Required)
         ColumnType.Boolean => $"{Name}:boolean",
         ColumnType.Id => $"{Name}:ID({idSpace})",
         ColumnType.StartId or ColumnType.EndId or ColumnType.Label or ColumnType.Type => Name,
-        _ => throw new ArgumentOutOfRangeException(nameof(idSpace)),
     };
 }
 
@@ -108,44 +108,13 @@ public static class BulkFormat
             new("name", ColumnType.String, true),
             new("kind", ColumnType.String, true),
             new("phone", ColumnType.String, false),
-            new("sensitive", ColumnType.Boolean, true)),
-        [BulkFileKind.MemberOf] = Relationship(
-            BulkFileKind.MemberOf,
-            RelationshipType.MemberOf.TypeName(),
-            NodeKind.Person,
-            NodeKind.Household,
-            "member_of.csv",
-            new("since", ColumnType.Date, true),
-            new("until", ColumnType.Date, false)),
-        [BulkFileKind.Family] = Relationship(
-            BulkFileKind.Family,
-            RelationshipType.Family.TypeName(),
-            NodeKind.Person,
-            NodeKind.Person,
-            "family.csv",
-            new("kind", ColumnType.String, true),
-            new("since", ColumnType.Date, true),
-            new("until", ColumnType.Date, false)),
-        [BulkFileKind.WorksFor] = Relationship(
-            BulkFileKind.WorksFor,
-            RelationshipType.WorksFor.TypeName(),
-            NodeKind.Professional,
-            NodeKind.Agency,
-            "works_for.csv",
-            new("team", ColumnType.String, false),
-            new("since", ColumnType.Date, true),
-            new("until", ColumnType.Date, false)),
-        [BulkFileKind.InvolvedWith] = Relationship(
-            BulkFileKind.InvolvedWith,
-            RelationshipType.InvolvedWith.TypeName(),
-            NodeKind.Professional,
-            NodeKind.Person,
-            "involved_with.csv",
-            new("role", ColumnType.String, true),
-            new("lead", ColumnType.Boolean, true),
             new("sensitive", ColumnType.Boolean, true),
-            new("since", ColumnType.Date, true),
-            new("until", ColumnType.Date, false)),
+            new("outOfHoursPhone", ColumnType.String, false)),
+        [BulkFileKind.MemberOf] = Relationship(BulkFileKind.MemberOf, RelationshipType.MemberOf),
+        [BulkFileKind.Family] = Relationship(BulkFileKind.Family, RelationshipType.Family),
+        [BulkFileKind.WorksFor] = Relationship(BulkFileKind.WorksFor, RelationshipType.WorksFor),
+        [BulkFileKind.InvolvedWith] = Relationship(BulkFileKind.InvolvedWith, RelationshipType.InvolvedWith),
+        [BulkFileKind.Statuses] = Relationship(BulkFileKind.Statuses, RelationshipType.Status),
         [BulkFileKind.Contacts] = Relationship(
             BulkFileKind.Contacts,
             KindNames.ContactTypeName,
@@ -154,7 +123,9 @@ public static class BulkFormat
             "contacts.csv",
             new("at", ColumnType.DateTime, true),
             new("kind", ColumnType.String, true),
-            new("planned", ColumnType.Boolean, true)),
+            new("planned", ColumnType.Boolean, true),
+            new("seen", ColumnType.Boolean, false),
+            new("seenAlone", ColumnType.Boolean, false)),
     };
 
     /// <summary>Every kind of file, nodes first, in the order an import loads them.</summary>
@@ -172,6 +143,23 @@ public static class BulkFormat
 
     private static FileSpec Node(BulkFileKind kind, NodeKind label, string fileName, params ColumnSpec[] properties) =>
         new(kind, fileName, label, null, null, label.Label(), [new(Id, ColumnType.Id, true), .. properties, new(Label, ColumnType.Label, true)]);
+
+    /// <summary>A relationship type's file, as its one description says.</summary>
+    private static FileSpec Relationship(BulkFileKind kind, RelationshipType type)
+    {
+        var described = type.Describe();
+        return Relationship(kind, described.Name, described.From, described.To, described.FileName, [.. described.Properties.Select(Column)]);
+    }
+
+    private static ColumnSpec Column(PropertyColumn property) => new(
+        property.Name,
+        property.Type switch
+        {
+            PropertyType.String => ColumnType.String,
+            PropertyType.Date => ColumnType.Date,
+            PropertyType.Boolean => ColumnType.Boolean,
+        },
+        property.Required);
 
     private static FileSpec Relationship(BulkFileKind kind, string type, NodeKind start, NodeKind end, string fileName, params ColumnSpec[] properties) =>
         new(kind, fileName, null, start, end, type, [new(StartId, ColumnType.StartId, true), new(EndId, ColumnType.EndId, true), .. properties, new(Type, ColumnType.Type, true), .. Recording]);

@@ -131,6 +131,7 @@ public sealed class BulkFormatReader : IEnumerable<ImportRow>
     {
         private static readonly string[] Genders = ["", "female", "male", "other"];
         private static readonly string[] FamilyKinds = [.. Enum.GetNames<FamilyKind>().Select(n => n.ToLowerInvariant())];
+        private static readonly string[] CareStatuses = [.. Enum.GetValues<CareStatus>().Select(s => s.Name())];
         private static readonly string[] ContactKinds = [.. Enum.GetNames<ContactKind>().Select(n => n.ToLowerInvariant())];
         private static readonly string[] Roles = Enum.GetNames<ProfessionalRole>();
 
@@ -231,8 +232,8 @@ public sealed class BulkFormatReader : IEnumerable<ImportRow>
 
                 case BulkFileKind.Agencies:
                 {
-                    int id = F(BulkFormat.Id), name = F("name"), agencyKind = F("kind"), phone = F("phone"), sensitive = F("sensitive");
-                    return () => new Agency(Text(id) ?? "", Text(name) ?? "", Text(agencyKind) ?? "", Text(phone), Boolean(sensitive, "sensitive"));
+                    int id = F(BulkFormat.Id), name = F("name"), agencyKind = F("kind"), phone = F("phone"), sensitive = F("sensitive"), outOfHours = F("outOfHoursPhone");
+                    return () => new Agency(Text(id) ?? "", Text(name) ?? "", Text(agencyKind) ?? "", Text(phone), Boolean(sensitive, "sensitive"), Text(outOfHours));
                 }
 
                 case BulkFileKind.MemberOf:
@@ -259,10 +260,16 @@ public sealed class BulkFormatReader : IEnumerable<ImportRow>
                     return () => new Involvement(Text(start) ?? "", Text(end) ?? "", Text(role) ?? "", Boolean(lead, "lead"), Boolean(sensitive, "sensitive"), Period(since, until), Recorded());
                 }
 
+                case BulkFileKind.Statuses:
+                {
+                    int start = F(BulkFormat.StartId), end = F(BulkFormat.EndId), status = F("status"), since = F("since"), until = F("until");
+                    return () => new ChildStatus(Text(start) ?? "", Text(end) ?? "", CareStatusAt(status), Period(since, until), Recorded());
+                }
+
                 case BulkFileKind.Contacts:
                 {
-                    int start = F(BulkFormat.StartId), end = F(BulkFormat.EndId), at = F("at"), contactKind = F("kind"), planned = F("planned");
-                    return () => new Contact(Text(start) ?? "", Text(end) ?? "", Instant(at, "at") ?? throw Problem("at is empty: a contact needs its date and time."), (ContactKind)Word(contactKind, "kind", ContactKinds, allowEmpty: false), Boolean(planned, "planned"), Recorded());
+                    int start = F(BulkFormat.StartId), end = F(BulkFormat.EndId), at = F("at"), contactKind = F("kind"), planned = F("planned"), seen = F("seen"), seenAlone = F("seenAlone");
+                    return () => new Contact(Text(start) ?? "", Text(end) ?? "", Instant(at, "at") ?? throw Problem("at is empty: a contact needs its date and time."), (ContactKind)Word(contactKind, "kind", ContactKinds, allowEmpty: false), Boolean(planned, "planned"), Recorded(), OptionalBoolean(seen, "seen"), OptionalBoolean(seenAlone, "seenAlone"));
                 }
 
                 default:
@@ -271,6 +278,8 @@ public sealed class BulkFormatReader : IEnumerable<ImportRow>
         }
 
         private ImportException Problem(string problem) => new(source, problem);
+
+        private CareStatus CareStatusAt(int field) => (CareStatus)Word(field, "status", CareStatuses, allowEmpty: false);
 
         private string? Text(int field)
         {
@@ -392,6 +401,10 @@ public sealed class BulkFormatReader : IEnumerable<ImportRow>
                 ? value
                 : throw Problem($"{column} '{BulkValues.Text(text)}' is not a boolean: write true or false.");
         }
+
+        /// <summary>An optional yes/no: empty (or no column) is "not applicable".</summary>
+        private bool? OptionalBoolean(int field, string column) =>
+            field < 0 || csv.GetSpan(field).IsEmpty ? null : Boolean(field, column);
 
         private int Word(int field, string column, string[] words, bool allowEmpty)
         {

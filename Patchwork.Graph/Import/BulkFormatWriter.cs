@@ -99,7 +99,7 @@ public sealed class BulkFormatWriter
                 Row(writers[BulkFileKind.Professionals], p.Id, p.GivenName, p.FamilyName, p.JobTitle, p.Phone, p.Email, string.Join(';', p.RoleList), NodeKind.Professional.Label());
                 break;
             case Agency a:
-                Row(writers[BulkFileKind.Agencies], a.Id, a.Name, a.AgencyKind, a.Phone, Flag(a.Sensitive), NodeKind.Agency.Label());
+                Row(writers[BulkFileKind.Agencies], a.Id, a.Name, a.AgencyKind, a.Phone, Flag(a.Sensitive), a.OutOfHoursPhone, NodeKind.Agency.Label());
                 break;
             case Membership m:
                 Row(writers[BulkFileKind.MemberOf], [m.PersonId, m.HouseholdId, .. Period(m.Period), m.Type.TypeName(), .. Recorded(m.Recorded)]);
@@ -113,8 +113,11 @@ public sealed class BulkFormatWriter
             case Involvement i:
                 Row(writers[BulkFileKind.InvolvedWith], [i.ProfessionalId, i.PersonId, i.Role, Flag(i.Lead), Flag(i.Sensitive), .. Period(i.Period), i.Type.TypeName(), .. Recorded(i.Recorded)]);
                 break;
+            case ChildStatus s:
+                Row(writers[BulkFileKind.Statuses], [s.AgencyId, s.PersonId, s.Status.Name(), .. Period(s.Period), s.Type.TypeName(), .. Recorded(s.Recorded)]);
+                break;
             case Contact c:
-                Row(writers[BulkFileKind.Contacts], [c.ProfessionalId, c.PersonId, BulkValues.DateTime(c.At), c.Kind.Name(), Flag(c.Planned), KindNames.ContactTypeName, .. Recorded(c.Recorded)]);
+                Row(writers[BulkFileKind.Contacts], [c.ProfessionalId, c.PersonId, BulkValues.DateTime(c.At), c.Kind.Name(), Flag(c.Planned), OptionalFlag(c.Seen), OptionalFlag(c.SeenAlone), KindNames.ContactTypeName, .. Recorded(c.Recorded)]);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(element));
@@ -122,6 +125,8 @@ public sealed class BulkFormatWriter
     }
 
     private static string Flag(bool value) => value ? "true" : "false";
+
+    private static string OptionalFlag(bool? value) => value is { } flag ? Flag(flag) : "";
 
     private static string[] Period(Period period) => [BulkValues.Date(period.Since), BulkValues.Date(period.Until)];
 

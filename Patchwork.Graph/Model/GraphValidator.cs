@@ -52,6 +52,7 @@ public static partial class GraphValidator
                 Required("name", a.Name, MaxNameLength);
                 Required("kind", a.AgencyKind, MaxShortTextLength);
                 Phone("phone", a.Phone);
+                Phone("outOfHoursPhone", a.OutOfHoursPhone);
                 break;
             case Relationship r:
                 Id(":START_ID", r.FromId);
@@ -95,9 +96,29 @@ public static partial class GraphValidator
                     throw new GraphRuleException($"at {c.At:O} is before {EarliestDate:yyyy-MM-dd}.");
                 }
 
+                CheckSeen(c);
+
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(element));
+        }
+    }
+
+    /// <summary>
+    /// A child seen alone was seen; a planned contact has not happened, so no one was seen yet. Public so a form
+    /// can report the broken rule under its own field.
+    /// </summary>
+    public static void CheckSeen(Contact contact)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        if (contact.Planned && (contact.Seen is not null || contact.SeenAlone is not null))
+        {
+            throw new GraphRuleException("seen and seenAlone are for a contact that happened; leave them empty for a planned one.");
+        }
+
+        if (contact.SeenAlone == true && contact.Seen != true)
+        {
+            throw new GraphRuleException($"seenAlone is true but seen is {(contact.Seen is { } seen ? "false" : "empty")}: a child seen alone was seen, so seen must be true.");
         }
     }
 

@@ -41,13 +41,29 @@ public enum ContactKind
     Other,
 }
 
-/// <summary>The relationship types drawn in a network. Contacts are summarised in the team, not drawn.</summary>
+/// <summary>
+/// The time-stamped relationship types (each described once in <see cref="RelationshipTypes"/>). The first four
+/// are drawn in a network; a status is shown on its person, and contacts are summarised in the team.
+/// </summary>
 public enum RelationshipType
 {
     MemberOf,
     Family,
     WorksFor,
     InvolvedWith,
+    Status,
+}
+
+/// <summary>
+/// A child's statutory status, as NHS England's CP-IS shares it: what a practitioner needs to know first.
+/// Held by the agency responsible for it (children's social care).
+/// </summary>
+public enum CareStatus
+{
+    ChildProtectionPlan,
+    UnbornChildProtectionPlan,
+    LookedAfter,
+    ChildInNeed,
 }
 
 /// <summary>What a signed-in professional may do beyond their own caseload.</summary>
@@ -76,14 +92,51 @@ public static class KindNames
 
     public static string Label(this NodeKind kind) => kind.ToString();
 
-    public static string TypeName(this RelationshipType type) => type switch
+    public static string TypeName(this RelationshipType type) => type.Describe().Name;
+
+    /// <summary>The data formats' word for a status: <c>child-protection-plan</c>.</summary>
+    public static string Name(this CareStatus status) => status switch
     {
-        RelationshipType.MemberOf => "MEMBER_OF",
-        RelationshipType.Family => "FAMILY",
-        RelationshipType.WorksFor => "WORKS_FOR",
-        RelationshipType.InvolvedWith => "INVOLVED_WITH",
-        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+        CareStatus.ChildProtectionPlan => "child-protection-plan",
+        CareStatus.UnbornChildProtectionPlan => "unborn-child-protection-plan",
+        CareStatus.LookedAfter => "looked-after",
+        CareStatus.ChildInNeed => "child-in-need",
     };
+
+    /// <summary>What a screen says: "Child protection plan".</summary>
+    public static string Label(this CareStatus status) => status switch
+    {
+        CareStatus.ChildProtectionPlan => "Child protection plan",
+        CareStatus.UnbornChildProtectionPlan => "Unborn child protection plan",
+        CareStatus.LookedAfter => "Looked after",
+        CareStatus.ChildInNeed => "Child in need",
+    };
+
+    /// <summary>The few letters a badge on a diagram node has room for; screen readers get the full label.</summary>
+    public static string Badge(this CareStatus status) => status switch
+    {
+        CareStatus.ChildProtectionPlan => "CP plan",
+        CareStatus.UnbornChildProtectionPlan => "Unborn CP plan",
+        CareStatus.LookedAfter => "Looked after",
+        CareStatus.ChildInNeed => "Child in need",
+    };
+
+    public static bool TryParseCareStatus(string? text, out CareStatus status)
+    {
+        foreach (var candidate in Enum.GetValues<CareStatus>())
+        {
+            if (string.Equals(candidate.Name(), text, StringComparison.Ordinal))
+            {
+                status = candidate;
+                return true;
+            }
+        }
+
+        status = default;
+        return false;
+    }
+
+    public static string AllowedCareStatuses => string.Join(", ", Enum.GetValues<CareStatus>().Select(s => s.Name()));
 
     public const string ContactTypeName = "CONTACT";
 

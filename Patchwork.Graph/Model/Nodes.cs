@@ -81,8 +81,10 @@ public sealed record Professional(
 /// <summary>
 /// The organisation a professional works for. <see cref="AgencyKind"/> is free text (children-social-care, health,
 /// police, school, substance-misuse...). Sensitive agencies are never named to those outside them.
+/// <see cref="OutOfHoursPhone"/> is the number to call when the office is shut (children's social care's
+/// emergency duty team), shown beside a status the agency holds.
 /// </summary>
-public sealed record Agency(string Id, string Name, string AgencyKind, string? Phone = null, bool Sensitive = false) : Node(Id)
+public sealed record Agency(string Id, string Name, string AgencyKind, string? Phone = null, bool Sensitive = false, string? OutOfHoursPhone = null) : Node(Id)
 {
     public override NodeKind Kind => NodeKind.Agency;
 

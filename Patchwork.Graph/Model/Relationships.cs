@@ -14,9 +14,9 @@ public abstract record Relationship(string FromId, string ToId, Period Period, R
 {
     public abstract RelationshipType Type { get; }
 
-    public abstract NodeKind FromKind { get; }
+    public NodeKind FromKind => Type.Describe().From;
 
-    public abstract NodeKind ToKind { get; }
+    public NodeKind ToKind => Type.Describe().To;
 
     public RelationshipKey Key => new(Type, FromId, ToId, Period.Since);
 
@@ -32,10 +32,6 @@ public sealed record Membership(string PersonId, string HouseholdId, Period Peri
     : Relationship(PersonId, HouseholdId, Period, Recorded)
 {
     public override RelationshipType Type => RelationshipType.MemberOf;
-
-    public override NodeKind FromKind => NodeKind.Person;
-
-    public override NodeKind ToKind => NodeKind.Household;
 }
 
 /// <summary>Person FAMILY Person, read from start to end (see <see cref="FamilyKind"/>).</summary>
@@ -43,10 +39,6 @@ public sealed record FamilyTie(string FromPersonId, string ToPersonId, FamilyKin
     : Relationship(FromPersonId, ToPersonId, Period, Recorded)
 {
     public override RelationshipType Type => RelationshipType.Family;
-
-    public override NodeKind FromKind => NodeKind.Person;
-
-    public override NodeKind ToKind => NodeKind.Person;
 }
 
 /// <summary>Professional WORKS_FOR Agency, optionally in a named team.</summary>
@@ -54,10 +46,6 @@ public sealed record Employment(string ProfessionalId, string AgencyId, string? 
     : Relationship(ProfessionalId, AgencyId, Period, Recorded)
 {
     public override RelationshipType Type => RelationshipType.WorksFor;
-
-    public override NodeKind FromKind => NodeKind.Professional;
-
-    public override NodeKind ToKind => NodeKind.Agency;
 }
 
 /// <summary>
@@ -75,20 +63,33 @@ public sealed record Involvement(
     : Relationship(ProfessionalId, PersonId, Period, Recorded)
 {
     public override RelationshipType Type => RelationshipType.InvolvedWith;
-
-    public override NodeKind FromKind => NodeKind.Professional;
-
-    public override NodeKind ToKind => NodeKind.Person;
 }
 
-/// <summary>A contact between a professional and a person: one that happened, or a planned (upcoming) one.</summary>
+/// <summary>
+/// Agency STATUS Person: the person's statutory status (on a child protection plan, looked after...) held by the
+/// agency responsible, whose day and out-of-hours numbers are the ones to call. Not a sensitive service: anyone who
+/// may see the person's network sees it.
+/// </summary>
+public sealed record ChildStatus(string AgencyId, string PersonId, CareStatus Status, Period Period, Recorded? Recorded = null)
+    : Relationship(AgencyId, PersonId, Period, Recorded)
+{
+    public override RelationshipType Type => RelationshipType.Status;
+}
+
+/// <summary>
+/// A contact between a professional and a person: one that happened, or a planned (upcoming) one. For one that
+/// happened, <see cref="Seen"/> says whether the child was seen and <see cref="SeenAlone"/> whether they were seen
+/// alone, as statutory visits record them; null is "not applicable" (an adult, a phone call) or not recorded.
+/// </summary>
 public sealed record Contact(
     string ProfessionalId,
     string PersonId,
     DateTimeOffset At,
     ContactKind Kind,
     bool Planned,
-    Recorded? Recorded = null) : GraphElement
+    Recorded? Recorded = null,
+    bool? Seen = null,
+    bool? SeenAlone = null) : GraphElement
 {
     /// <summary>The UTC calendar day of the contact: the time semantics compare contacts by it.</summary>
     public DateOnly UtcDate => DateOnly.FromDateTime(At.UtcDateTime);

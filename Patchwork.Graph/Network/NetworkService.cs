@@ -18,8 +18,12 @@ public sealed record NetworkPicture(
     IReadOnlyList<Relationship> RecentlyEnded,
     IReadOnlyList<NetworkNode> RecentlyEndedNodes,
     AccessBasis Access,
-    NetworkRevision Revision)
+    NetworkRevision Revision,
+    IReadOnlyList<PersonStatus> Statuses)
 {
+    /// <summary>The statuses of one person in the picture (the focus's go at the top of the team panel).</summary>
+    public IReadOnlyList<PersonStatus> StatusesOf(string personId) => [.. Statuses.Where(s => s.PersonId == personId)];
+
     /// <summary>Whether the viewer may change this network (its team and coordinators; not break glass or an invitation).</summary>
     public bool MayChange => Access is AccessBasis.Team or AccessBasis.Coordinator;
 
@@ -236,7 +240,9 @@ public sealed class NetworkService(IGraphStore store, AccessPolicy access, IAudi
         var endedNodes = before.Nodes
             .Where(n => !present.Contains(n.Ref) && ended.Any(e => e.From == n.Ref || e.To == n.Ref))
             .ToList();
-        return new NetworkPicture(network, team, joined, ended, endedNodes, basis, revision);
+        var statuses = await store.GetStatusesAsync([.. network.Nodes.Where(n => n.Ref.Kind == NodeKind.Person && !n.Redacted).Select(n => n.Ref.Id)], asOf, cancellationToken).ConfigureAwait(false);
+        statuses = await redactor.RedactStatusesAsync(statuses, cancellationToken).ConfigureAwait(false);
+        return new NetworkPicture(network, team, joined, ended, endedNodes, basis, revision, statuses);
     }
 
     private async Task<GraphNetwork> StepOutAsync(string focusPersonId, NodeRef node, DateOnly asOf, Redactor redactor, CancellationToken cancellationToken)

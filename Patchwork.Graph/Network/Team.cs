@@ -2,8 +2,8 @@ using Patchwork.Graph.Model;
 
 namespace Patchwork.Graph.Network;
 
-/// <summary>When a contact happened (or is planned) and how.</summary>
-public sealed record ContactSummary(DateTimeOffset At, ContactKind Kind);
+/// <summary>When a contact happened (or is planned) and how; for one that happened, whether the child was seen, and seen alone.</summary>
+public sealed record ContactSummary(DateTimeOffset At, ContactKind Kind, bool? Seen = null, bool? SeenAlone = null);
 
 /// <summary>
 /// One professional on a person's team at a date: the three things practitioners asked for first -

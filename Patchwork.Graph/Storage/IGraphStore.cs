@@ -32,6 +32,12 @@ public interface IGraphStore
     /// <summary>The professionals involved with a person at a date, with agency, contact details, last contact and next visit.</summary>
     Task<IReadOnlyList<TeamMember>> GetTeamAsync(string personId, DateOnly asOf, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The statuses (child protection plan, looked after...) of the given people active at a date, each with the
+    /// agency responsible, ordered by <see cref="StatusOrder"/>. An id that names nobody has none.
+    /// </summary>
+    Task<IReadOnlyList<PersonStatus>> GetStatusesAsync(IReadOnlyCollection<string> personIds, DateOnly asOf, CancellationToken cancellationToken = default);
+
     /// <summary>People, households, professionals and agencies whose names start with the words typed; people also by date of birth.</summary>
     Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit = 20, CancellationToken cancellationToken = default);
 

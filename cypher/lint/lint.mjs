@@ -15,12 +15,12 @@ const cypherDir = join(here, '..');
 const repoRoot = join(cypherDir, '..');
 
 const labels = ['Person', 'Household', 'Professional', 'Agency'];
-const relationshipTypes = ['MEMBER_OF', 'FAMILY', 'WORKS_FOR', 'INVOLVED_WITH', 'CONTACT'];
+const relationshipTypes = ['MEMBER_OF', 'FAMILY', 'WORKS_FOR', 'INVOLVED_WITH', 'STATUS', 'CONTACT'];
 const propertyKeys = [
   'id', 'givenName', 'familyName', 'dateOfBirth', 'gender', 'nhsNumber',
   'name', 'address', 'postcode', 'jobTitle', 'phone', 'email', 'roles', 'kind', 'sensitive',
   'since', 'until', 'recordedAt', 'recordedBy', 'endedAt', 'endedBy', 'team', 'role', 'lead', 'at', 'planned',
-  'revision', 'revisedAt', 'revisedBy', '_LOCK_',
+  'revision', 'revisedAt', 'revisedBy', 'status', 'outOfHoursPhone', 'seen', 'seenAlone', '_LOCK_',
 ];
 const graphSchema = [
   { from: 'Person', to: 'Household', relType: 'MEMBER_OF' },
@@ -28,6 +28,7 @@ const graphSchema = [
   { from: 'Professional', to: 'Agency', relType: 'WORKS_FOR' },
   { from: 'Professional', to: 'Person', relType: 'INVOLVED_WITH' },
   { from: 'Professional', to: 'Person', relType: 'CONTACT' },
+  { from: 'Agency', to: 'Person', relType: 'STATUS' },
 ];
 
 // Every parameter the store passes, with an example of its JSON value. A parameter not listed here is an error.
@@ -42,7 +43,7 @@ const parameters = {
   phone: '01632 960001', planned: false, postcode: 'NV1 2AB', professionalId: 'PR001', professionalIds: ['PR001'],
   query: 'ava* AND tur*', recordedAt: instant, recordedBy: 'sam', refs: [{ kind: 'Person', id: 'P001' }],
   role: 'School nurse', roles: ['Practitioner'], rows: [{ id: 'P001' }], sensitive: false, since: date, skip: 0,
-  take: 50, team: 'Child Protection', toId: 'H001', until: date, window: 200,
+  take: 50, team: 'Child Protection', status: 'child-protection-plan', outOfHoursPhone: '01632 961999', seen: true, seenAlone: false, toId: 'H001', until: date, window: 200,
   endedSince: date, firstDayStart: instant, lastDayEnd: instant, minAgencies: 3, recentFrom: instant,
 };
 

@@ -116,6 +116,7 @@ internal static class CypherFile
     public const string NetworkAgencyStaff = "network-agency-staff";
     public const string NetworkNodes = "network-nodes";
     public const string Team = "team";
+    public const string Statuses = "statuses";
     public const string SearchNames = "search-names";
     public const string SearchDateOfBirth = "search-date-of-birth";
     public const string ClientsWithoutLead = "clients-without-lead";

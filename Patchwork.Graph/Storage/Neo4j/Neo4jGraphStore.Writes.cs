@@ -166,6 +166,8 @@ internal sealed partial class Neo4jGraphStore
                 ["at"] = contact.At,
                 ["kind"] = contact.Kind.Name(),
                 ["planned"] = contact.Planned,
+                ["seen"] = contact.Seen,
+                ["seenAlone"] = contact.SeenAlone,
                 ["recordedAt"] = recorded.At,
                 ["recordedBy"] = recorded.By,
             },
@@ -216,12 +218,5 @@ internal sealed partial class Neo4jGraphStore
         }
     }
 
-    private static (NodeKind From, NodeKind To) Ends(RelationshipType type) => type switch
-    {
-        RelationshipType.MemberOf => (NodeKind.Person, NodeKind.Household),
-        RelationshipType.Family => (NodeKind.Person, NodeKind.Person),
-        RelationshipType.WorksFor => (NodeKind.Professional, NodeKind.Agency),
-        RelationshipType.InvolvedWith => (NodeKind.Professional, NodeKind.Person),
-        _ => throw new ArgumentOutOfRangeException(nameof(type)),
-    };
+    private static (NodeKind From, NodeKind To) Ends(RelationshipType type) => (type.Describe().From, type.Describe().To);
 }

@@ -68,7 +68,7 @@ internal sealed partial class Neo4jGraphStore(Func<QueryApiClient> clients, IOpt
                 involvement,
                 agency,
                 agency is null ? null : row["team"].AsString(),
-                Summary(row["lastAt"], row["lastKind"]),
+                Summary(row["lastAt"], row["lastKind"]) is { } last ? last with { Seen = row["lastSeen"].AsBoolean(), SeenAlone = row["lastSeenAlone"].AsBoolean() } : null,
                 Summary(row["nextAt"], row["nextKind"])));
         }
 
@@ -141,6 +141,27 @@ internal sealed partial class Neo4jGraphStore(Func<QueryApiClient> clients, IOpt
         return (int)(result.Single["clients"].AsInt64() ?? 0);
     }
 
+    public async Task<IReadOnlyList<PersonStatus>> GetStatusesAsync(IReadOnlyCollection<string> personIds, DateOnly asOf, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(personIds);
+        StoreArguments.CheckDay(asOf);
+        var statuses = new List<PersonStatus>();
+        if (personIds.Count == 0)
+        {
+            return statuses;
+        }
+
+        var result = await ReadAsync(CypherFile.Statuses, new() { ["personIds"] = personIds.Distinct(StringComparer.Ordinal).ToArray(), ["asOf"] = asOf }, cancellationToken).ConfigureAwait(false);
+        foreach (var row in result.Records)
+        {
+            var agency = (Agency)Neo4jValues.ReadNode(row["agency"].AsNode()!, NodeKind.Agency);
+            var status = (ChildStatus)Neo4jValues.ReadRelationship(RelationshipType.Status, agency.Id, row["personId"].AsRequiredString(), row["status"].AsRelationship()!);
+            statuses.Add(new PersonStatus(status, agency));
+        }
+
+        return StatusOrder.Sort(statuses);
+    }
+
     public async Task<GraphStats> GetStatsAsync(CancellationToken cancellationToken = default)
     {
         var row = (await ReadAsync(CypherFile.Stats, [], cancellationToken).ConfigureAwait(false)).Single;
@@ -158,6 +179,7 @@ internal sealed partial class Neo4jGraphStore(Func<QueryApiClient> clients, IOpt
             [RelationshipType.Family.TypeName()] = Count("family"),
             [RelationshipType.WorksFor.TypeName()] = Count("worksFor"),
             [RelationshipType.InvolvedWith.TypeName()] = Count("involvedWith"),
+            [RelationshipType.Status.TypeName()] = Count("statuses"),
             [KindNames.ContactTypeName] = Count("contacts"),
         };
         return new GraphStats(nodes, relationships);

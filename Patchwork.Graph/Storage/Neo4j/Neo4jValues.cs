@@ -44,6 +44,7 @@ internal static class Neo4jValues
             ["kind"] = a.AgencyKind,
             ["phone"] = Optional(a.Phone),
             ["sensitive"] = a.Sensitive,
+            ["outOfHoursPhone"] = Optional(a.OutOfHoursPhone),
         },
         _ => throw new ArgumentOutOfRangeException(nameof(node)),
     };
@@ -73,6 +74,9 @@ internal static class Neo4jValues
                 parameters["lead"] = i.Lead;
                 parameters["sensitive"] = i.Sensitive;
                 break;
+            case ChildStatus c:
+                parameters["status"] = c.Status.Name();
+                break;
         }
 
         return parameters;
@@ -86,6 +90,8 @@ internal static class Neo4jValues
         ["at"] = contact.At,
         ["kind"] = contact.Kind.Name(),
         ["planned"] = contact.Planned,
+        ["seen"] = contact.Seen,
+        ["seenAlone"] = contact.SeenAlone,
         ["recordedAt"] = recorded.At,
         ["recordedBy"] = recorded.By,
     };
@@ -127,7 +133,7 @@ internal static class Neo4jValues
                     p["phone"].AsString(),
                     p["email"].AsString(),
                     Roles(id, p["roles"])),
-                _ => new Agency(id, p["name"].AsString() ?? "", p["kind"].AsString() ?? "", p["phone"].AsString(), p["sensitive"].AsBoolean() ?? false),
+                _ => new Agency(id, p["name"].AsString() ?? "", p["kind"].AsString() ?? "", p["phone"].AsString(), p["sensitive"].AsBoolean() ?? false, p["outOfHoursPhone"].AsString()),
             };
         }
         catch (Exception exception) when (exception is GraphRuleException or InvalidDataException || AnswerShape.Is(exception))
@@ -153,7 +159,13 @@ internal static class Neo4jValues
                     period,
                     recorded),
                 RelationshipType.WorksFor => new Employment(fromId, toId, p["team"].AsString(), period, recorded),
-                _ => new Involvement(fromId, toId, p["role"].AsString() ?? "", p["lead"].AsBoolean() ?? false, p["sensitive"].AsBoolean() ?? false, period, recorded),
+                RelationshipType.InvolvedWith => new Involvement(fromId, toId, p["role"].AsString() ?? "", p["lead"].AsBoolean() ?? false, p["sensitive"].AsBoolean() ?? false, period, recorded),
+                RelationshipType.Status => new ChildStatus(
+                    fromId,
+                    toId,
+                    KindNames.TryParseCareStatus(p["status"].AsString(), out var status) ? status : throw new InvalidDataException($"its status is {p["status"]}"),
+                    period,
+                    recorded),
             };
         }
         catch (Exception exception) when (exception is GraphRuleException or InvalidDataException || AnswerShape.Is(exception))
@@ -173,7 +185,9 @@ internal static class Neo4jValues
                 p["at"].AsDateTime()?.ToUniversalTime() ?? throw new InvalidDataException("it has no at"),
                 ContactKindOf(p["kind"]),
                 p["planned"].AsBoolean() ?? false,
-                RecordedOf(p));
+                RecordedOf(p),
+                p["seen"].AsBoolean(),
+                p["seenAlone"].AsBoolean());
         }
         catch (Exception exception) when (exception is GraphRuleException or InvalidDataException || AnswerShape.Is(exception))
         {

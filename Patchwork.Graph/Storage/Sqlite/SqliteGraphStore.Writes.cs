@@ -353,7 +353,12 @@ internal sealed partial class SqliteGraphStore
             yield return row;
         }
 
-        foreach (var row in Rows("SELECT a.id, b.id, x.at, x.kind, x.planned, x.recorded_at, x.recorded_by FROM contact x JOIN professional a ON a.key = x.professional JOIN person b ON b.key = x.person ORDER BY x.at, a.id, b.id", r => new Contact(r.GetString(0), r.GetString(1), r.InstantAt(2), (ContactKind)r.GetInt32(3), r.GetInt64(4) != 0, r.RecordedAt(5))))
+        foreach (var row in Rows($"SELECT a.id, b.id, {Tail}, x.status FROM status x JOIN agency a ON a.key = x.agency JOIN person b ON b.key = x.person ORDER BY a.id, b.id, x.since", r => new ChildStatus(r.GetString(0), r.GetString(1), StatusOf(r.GetString(6)), r.PeriodAt(2), r.RecordedAt(4))))
+        {
+            yield return row;
+        }
+
+        foreach (var row in Rows("SELECT a.id, b.id, x.at, x.kind, x.planned, x.recorded_at, x.recorded_by, x.seen, x.seen_alone FROM contact x JOIN professional a ON a.key = x.professional JOIN person b ON b.key = x.person ORDER BY x.at, a.id, b.id", r => new Contact(r.GetString(0), r.GetString(1), r.InstantAt(2), (ContactKind)r.GetInt32(3), r.GetInt64(4) != 0, r.RecordedAt(5), r.OptionalFlagAt(7), r.OptionalFlagAt(8))))
         {
             yield return row;
         }
@@ -403,8 +408,8 @@ internal sealed partial class SqliteGraphStore
                 .Bind(2, h.Name).Bind(3, NonEmpty(h.Address)).Bind(4, NonEmpty(h.Postcode)),
             Professional p => session.Raw("INSERT INTO professional(id, given_name, family_name, job_title, phone, email, roles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
                 .Bind(2, p.GivenName).Bind(3, p.FamilyName).Bind(4, NonEmpty(p.JobTitle)).Bind(5, NonEmpty(p.Phone)).Bind(6, NonEmpty(p.Email)).Bind(7, FormatRoles(p.RoleList)),
-            Agency a => session.Raw("INSERT INTO agency(id, name, kind, phone, sensitive) VALUES (?1, ?2, ?3, ?4, ?5)")
-                .Bind(2, a.Name).Bind(3, a.AgencyKind).Bind(4, NonEmpty(a.Phone)).Bind(5, a.Sensitive ? 1 : 0),
+            Agency a => session.Raw("INSERT INTO agency(id, name, kind, phone, sensitive, out_of_hours_phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                .Bind(2, a.Name).Bind(3, a.AgencyKind).Bind(4, NonEmpty(a.Phone)).Bind(5, a.Sensitive ? 1 : 0).Bind(6, NonEmpty(a.OutOfHoursPhone)),
             _ => throw new ArgumentOutOfRangeException(nameof(node)),
         };
         long key;
@@ -440,6 +445,8 @@ internal sealed partial class SqliteGraphStore
                 .Bind(7, NonEmpty(e.Team)),
             Involvement i => session.Raw("INSERT INTO involved_with(professional, person, since, until, recorded_at, recorded_by, role, lead, sensitive) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
                 .Bind(7, i.Role).Bind(8, i.Lead ? 1 : 0).Bind(9, i.Sensitive ? 1 : 0),
+            ChildStatus c => session.Raw("INSERT INTO status(agency, person, since, until, recorded_at, recorded_by, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                .Bind(7, c.Status.Name()),
             _ => throw new ArgumentOutOfRangeException(nameof(relationship)),
         };
         try
@@ -458,20 +465,33 @@ internal sealed partial class SqliteGraphStore
     {
         GraphValidator.Check(contact);
         var recorded = contact.Recorded ?? recordedIfNotSaid ?? throw new ArgumentException("A contact must say who recorded it and when.", nameof(contact));
-        session.Raw("INSERT INTO contact(professional, person, at, kind, planned, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        session.Raw("INSERT INTO contact(professional, person, at, kind, planned, recorded_at, recorded_by, seen, seen_alone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
             .Bind(1, professional).Bind(2, person).Bind(3, Millis(contact.At)).Bind(4, (int)contact.Kind)
-            .Bind(5, contact.Planned ? 1 : 0).Bind(6, Millis(recorded.At)).Bind(7, recorded.By).Run();
+            .Bind(5, contact.Planned ? 1 : 0).Bind(6, Millis(recorded.At)).Bind(7, recorded.By)
+            .Bind(8, Flag(contact.Seen)).Bind(9, Flag(contact.SeenAlone)).Run();
     }
+
+    private static int? Flag(bool? value) => value is { } flag ? (flag ? 1 : 0) : null;
+
+    /// <summary>A status as stored: its data-format word, which a store only ever writes from the enum.</summary>
+    internal static CareStatus StatusOf(string word) => KindNames.TryParseCareStatus(word, out var status)
+        ? status
+        : throw new GraphStoreException($"The store holds a status '{word}' this version of Patchwork does not know.");
 
     /// <summary>Empty text is stored as NULL, as <see cref="SqliteRows.Text"/> does.</summary>
     private static string? NonEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
-    private static (string Table, string From, string To, NodeKind FromKind, NodeKind ToKind) Shape(RelationshipType type) => type switch
+    private static (string Table, string From, string To, NodeKind FromKind, NodeKind ToKind) Shape(RelationshipType type)
     {
-        RelationshipType.MemberOf => ("member_of", "person", "household", NodeKind.Person, NodeKind.Household),
-        RelationshipType.Family => ("family", "from_person", "to_person", NodeKind.Person, NodeKind.Person),
-        RelationshipType.WorksFor => ("works_for", "professional", "agency", NodeKind.Professional, NodeKind.Agency),
-        RelationshipType.InvolvedWith => ("involved_with", "professional", "person", NodeKind.Professional, NodeKind.Person),
-        _ => throw new ArgumentOutOfRangeException(nameof(type)),
-    };
+        var (table, from, to) = type switch
+        {
+            RelationshipType.MemberOf => ("member_of", "person", "household"),
+            RelationshipType.Family => ("family", "from_person", "to_person"),
+            RelationshipType.WorksFor => ("works_for", "professional", "agency"),
+            RelationshipType.InvolvedWith => ("involved_with", "professional", "person"),
+            RelationshipType.Status => ("status", "agency", "person"),
+        };
+        var described = type.Describe();
+        return (table, from, to, described.From, described.To);
+    }
 }

@@ -144,12 +144,36 @@ internal sealed partial class SqliteGraphStore : IGraphStore, IDisposable
                 }
             }
 
-            var last = Contact(session, "SELECT at, kind FROM contact WHERE person = $person AND professional = $professional AND planned = 0 AND at < $bound ORDER BY at DESC LIMIT 1", person, key, nextDayStart);
-            var next = Contact(session, "SELECT at, kind FROM contact WHERE person = $person AND professional = $professional AND planned = 1 AND at >= $bound ORDER BY at LIMIT 1", person, key, dayStart);
+            var last = Contact(session, "SELECT at, kind, seen, seen_alone FROM contact WHERE person = $person AND professional = $professional AND planned = 0 AND at < $bound ORDER BY at DESC LIMIT 1", person, key, nextDayStart);
+            var next = Contact(session, "SELECT at, kind, NULL, NULL FROM contact WHERE person = $person AND professional = $professional AND planned = 1 AND at >= $bound ORDER BY at LIMIT 1", person, key, dayStart);
             team.Add(new TeamMember(professional, involvement, agency, teamName, last, next));
         }
 
         return TeamOrder.Sort(team);
+    });
+
+    public Task<IReadOnlyList<PersonStatus>> GetStatusesAsync(IReadOnlyCollection<string> personIds, DateOnly asOf, CancellationToken cancellationToken = default) => Run<IReadOnlyList<PersonStatus>>(() =>
+    {
+        ArgumentNullException.ThrowIfNull(personIds);
+        StoreArguments.CheckDay(asOf);
+        using var lease = pool.Rent();
+        var statuses = new List<PersonStatus>();
+        foreach (var personId in personIds.Distinct(StringComparer.Ordinal))
+        {
+            using var reader = lease.Session.Command(
+                $"""
+                SELECT s.status, s.since, s.until, s.recorded_at, s.recorded_by, {Prefixed("a", AgencyColumns)}
+                FROM person p JOIN status s ON s.person = p.key JOIN agency a ON a.key = s.agency
+                WHERE p.id = $person AND {Active("s")}
+                """).With("$person", personId).With("$asOf", Day(asOf)).ExecuteReader();
+            while (reader.Read())
+            {
+                var agency = reader.ReadAgency(5);
+                statuses.Add(new PersonStatus(new ChildStatus(agency.Id, personId, StatusOf(reader.GetString(0)), reader.PeriodAt(1), reader.RecordedAt(3)), agency));
+            }
+        }
+
+        return StatusOrder.Sort(statuses);
     });
 
     public Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit = 20, CancellationToken cancellationToken = default) => Run<IReadOnlyList<SearchHit>>(() =>
@@ -247,6 +271,7 @@ internal sealed partial class SqliteGraphStore : IGraphStore, IDisposable
             [RelationshipType.Family.TypeName()] = Count("family"),
             [RelationshipType.WorksFor.TypeName()] = Count("works_for"),
             [RelationshipType.InvolvedWith.TypeName()] = Count("involved_with"),
+            [RelationshipType.Status.TypeName()] = Count("status"),
             [KindNames.ContactTypeName] = Count("contact"),
         };
         return new GraphStats(nodes, relationships);
@@ -315,7 +340,7 @@ internal sealed partial class SqliteGraphStore : IGraphStore, IDisposable
     private static ContactSummary? Contact(SqliteSession session, string sql, long person, long professional, long bound)
     {
         using var reader = session.Command(sql).With("$person", person).With("$professional", professional).With("$bound", bound).ExecuteReader();
-        return reader.Read() ? new ContactSummary(reader.InstantAt(0), (ContactKind)reader.GetInt32(1)) : null;
+        return reader.Read() ? new ContactSummary(reader.InstantAt(0), (ContactKind)reader.GetInt32(1), reader.OptionalFlagAt(2), reader.OptionalFlagAt(3)) : null;
     }
 
     internal static string Prefixed(string alias, string columns) =>

@@ -10,7 +10,7 @@ internal static class SqliteRows
     public const string PersonColumns = "id, given_name, family_name, date_of_birth, gender, nhs_number";
     public const string HouseholdColumns = "id, name, address, postcode";
     public const string ProfessionalColumns = "id, given_name, family_name, job_title, phone, email, roles";
-    public const string AgencyColumns = "id, name, kind, phone, sensitive";
+    public const string AgencyColumns = "id, name, kind, phone, sensitive, out_of_hours_phone";
 
     /// <summary>The SQL test for "active at $asOf" on a relationship table alias.</summary>
     public static string Active(string alias) => $"{alias}.since <= $asOf AND ({alias}.until IS NULL OR {alias}.until > $asOf)";
@@ -33,6 +33,9 @@ internal static class SqliteRows
 
     public static string? OptionalTextAt(this SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    public static bool? OptionalFlagAt(this SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal) != 0;
 
     public static Period PeriodAt(this SqliteDataReader reader, int sinceOrdinal) =>
         new(reader.DayAt(sinceOrdinal), reader.OptionalDayAt(sinceOrdinal + 1));
@@ -61,7 +64,7 @@ internal static class SqliteRows
         ParseRoles(r.GetString(o + 6)));
 
     public static Agency ReadAgency(this SqliteDataReader r, int o = 0) =>
-        new(r.GetString(o), r.GetString(o + 1), r.GetString(o + 2), r.OptionalTextAt(o + 3), r.GetInt64(o + 4) != 0);
+        new(r.GetString(o), r.GetString(o + 1), r.GetString(o + 2), r.OptionalTextAt(o + 3), r.GetInt64(o + 4) != 0, r.OptionalTextAt(o + 5));
 
     public static string FormatRoles(IReadOnlyList<ProfessionalRole> roles) => string.Join(';', roles);
 

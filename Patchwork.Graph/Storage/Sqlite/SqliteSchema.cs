@@ -245,6 +245,26 @@ internal static class SqliteSchema
             friendly_name TEXT NOT NULL,
             xml TEXT NOT NULL);
         """,
+        // A person's statutory status (child protection plan, looked after...) from the agency responsible, which
+        // gains an out-of-hours number; whether a contact saw the child, and saw them alone (NULL: not applicable).
+        """
+        ALTER TABLE agency ADD COLUMN out_of_hours_phone TEXT;
+
+        CREATE TABLE status(
+            person INTEGER NOT NULL REFERENCES person(key),
+            agency INTEGER NOT NULL REFERENCES agency(key),
+            since INTEGER NOT NULL,
+            until INTEGER,
+            status TEXT NOT NULL,
+            recorded_at INTEGER NOT NULL,
+            recorded_by TEXT NOT NULL,
+            ended_at INTEGER,
+            ended_by TEXT,
+            PRIMARY KEY(person, agency, since)) WITHOUT ROWID;
+
+        ALTER TABLE contact ADD COLUMN seen INTEGER;
+        ALTER TABLE contact ADD COLUMN seen_alone INTEGER;
+        """,
     ];
 
     /// <summary>

@@ -38,8 +38,20 @@ public static class Formats
             1 => "yesterday",
             _ => $"{days} days ago",
         };
-        return $"{contact.Kind.ToString().ToLowerInvariant()}, {LocalTime(contact.At).ToString("d MMM yyyy", British)} ({ago})";
+        return $"{contact.Kind.ToString().ToLowerInvariant()}, {LocalTime(contact.At).ToString("d MMM yyyy", British)} ({ago}){Seen(contact)}";
     }
+
+    /// <summary>", seen alone", ", child seen, not alone", ", child not seen"; nothing when not applicable.</summary>
+    private static string Seen(ContactSummary contact) => (contact.Seen, contact.SeenAlone) switch
+    {
+        (true, true) => ", seen alone",
+        (true, false) => ", child seen, not alone",
+        (true, null) => ", child seen",
+        (false, _) => ", child not seen",
+        (null, true) => ", seen alone",
+        (null, false) => ", not seen alone",
+        (null, null) => "",
+    };
 
     /// <summary>"visit, 10 Jun 2026, 14:00".</summary>
     public static string NextVisit(ContactSummary contact) => $"{contact.Kind.ToString().ToLowerInvariant()}, {When(contact.At)}";

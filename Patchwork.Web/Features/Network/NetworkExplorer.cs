@@ -181,7 +181,7 @@ public sealed class NetworkExplorer(NetworkService network, CurrentViewer viewer
             .Select(n => new SceneNode(n.Node, n.Node.Ref == focus, n.Ended, more.GetValueOrDefault(n.Node.Ref)))
             .ToList();
         var present = visibleNodes.Select(n => n.Ref).ToHashSet();
-        return new Scene(AsOf, focus, visibleNodes, [.. visibleEdges.Where(e => present.Contains(e.From) && present.Contains(e.To))], picture.Network.OmittedCount);
+        return new Scene(AsOf, focus, visibleNodes, [.. visibleEdges.Where(e => present.Contains(e.From) && present.Contains(e.To))], picture.Network.OmittedCount, picture.Statuses);
     }
 
     /// <summary>Every agency kind on screen, for the filter chips.</summary>

@@ -27,7 +27,7 @@ public sealed record SceneEdge(Relationship Relationship, EdgeChange Change)
 }
 
 /// <summary>What the diagram, the table and the legend draw: the network after expansions and filters.</summary>
-public sealed class Scene(DateOnly asOf, NodeRef focus, IReadOnlyList<SceneNode> nodes, IReadOnlyList<SceneEdge> edges, int omittedFromOpen)
+public sealed class Scene(DateOnly asOf, NodeRef focus, IReadOnlyList<SceneNode> nodes, IReadOnlyList<SceneEdge> edges, int omittedFromOpen, IReadOnlyList<PersonStatus>? statuses = null)
 {
     private readonly Dictionary<NodeRef, SceneNode> byRef = nodes.ToDictionary(n => n.Ref);
 
@@ -43,6 +43,13 @@ public sealed class Scene(DateOnly asOf, NodeRef focus, IReadOnlyList<SceneNode>
     public int OmittedFromOpen { get; } = omittedFromOpen;
 
     public SceneNode? Find(NodeRef node) => byRef.GetValueOrDefault(node);
+
+    /// <summary>The statuses (child protection plan, looked after...) of the people in the opened network, as redacted for the viewer.</summary>
+    public IReadOnlyList<PersonStatus> Statuses { get; } = statuses ?? [];
+
+    /// <summary>A person's statuses on screen; none for anything else.</summary>
+    public IEnumerable<PersonStatus> StatusesOf(NodeRef node) =>
+        node.Kind == NodeKind.Person ? Statuses.Where(s => s.PersonId == node.Id) : [];
 
     public IEnumerable<SceneEdge> EdgesOf(NodeRef node) => Edges.Where(e => e.From == node || e.To == node);
 

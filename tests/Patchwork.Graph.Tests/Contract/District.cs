@@ -29,8 +29,11 @@ public sealed class District
     public District Professional(string id, string givenName, string familyName, string? jobTitle = null, string? phone = null, string? email = null) =>
         Add(new Professional(id, givenName, familyName, jobTitle, phone, email));
 
-    public District Agency(string id, string? name = null, string kind = "children-social-care", string? phone = null, bool sensitive = false) =>
-        Add(new Agency(id, name ?? $"{id} agency", kind, phone, sensitive));
+    public District Agency(string id, string? name = null, string kind = "children-social-care", string? phone = null, bool sensitive = false, string? outOfHoursPhone = null) =>
+        Add(new Agency(id, name ?? $"{id} agency", kind, phone, sensitive, outOfHoursPhone));
+
+    public District Status(string agencyId, string personId, CareStatus status = CareStatus.ChildProtectionPlan, DateOnly? since = null, DateOnly? until = null) =>
+        Add(new ChildStatus(agencyId, personId, status, Period(since, until), By));
 
     public District LivesIn(string personId, string householdId, DateOnly? since = null, DateOnly? until = null) =>
         Add(new Membership(personId, householdId, Period(since, until), By));

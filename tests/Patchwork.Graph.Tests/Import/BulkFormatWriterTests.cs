@@ -41,11 +41,11 @@ public sealed class BulkFormatWriterTests : IDisposable
     }
 
     [Fact]
-    public async Task Writer_writes_the_nine_files_with_full_headers_even_when_empty()
+    public async Task Writer_writes_the_ten_files_with_full_headers_even_when_empty()
     {
         await new BulkFormatWriter(folder).WriteAsync(AsyncEnumerable.Empty<GraphElement>(), cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal(9, Directory.GetFiles(folder, "*.csv").Length);
+        Assert.Equal(10, Directory.GetFiles(folder, "*.csv").Length);
         foreach (var kind in BulkFormat.Kinds)
         {
             Assert.Equal(string.Join(',', BulkFormat.Header(kind)), File.ReadAllText(Path.Combine(folder, BulkFormat.FileName(kind))).TrimEnd('\n'));

@@ -17,12 +17,13 @@ public sealed class StrictHeaderTests : IDisposable
         [BulkFileKind.Persons] = ["p1", "Ava", "Turner", "2014-03-14", "female", "9434765919", "Person"],
         [BulkFileKind.Households] = ["h1", "Home", "1 High St", "NV1 2AB", "Household"],
         [BulkFileKind.Professionals] = ["r1", "Sam", "Adeyemi", "Social Worker", "01632 960001", "sam@example.org", "Practitioner", "Professional"],
-        [BulkFileKind.Agencies] = ["a1", "Pathways", "health", "01632 960100", "true", "Agency"],
+        [BulkFileKind.Agencies] = ["a1", "Pathways", "health", "01632 960100", "true", "01632 960199", "Agency"],
         [BulkFileKind.MemberOf] = ["p1", "h1", "2020-01-01", "2021-01-01", "MEMBER_OF", "2020-01-02T09:00:00Z", "sam"],
         [BulkFileKind.Family] = ["p1", "p2", "parent", "2020-01-01", "2021-01-01", "FAMILY", "2020-01-02T09:00:00Z", "sam"],
         [BulkFileKind.WorksFor] = ["r1", "a1", "Team A", "2020-01-01", "2021-01-01", "WORKS_FOR", "2020-01-02T09:00:00Z", "sam"],
         [BulkFileKind.InvolvedWith] = ["r1", "p1", "Social worker", "true", "false", "2020-01-01", "2021-01-01", "INVOLVED_WITH", "2020-01-02T09:00:00Z", "sam"],
-        [BulkFileKind.Contacts] = ["r1", "p1", "2026-05-20T13:00:00Z", "visit", "false", "CONTACT", "2020-01-02T09:00:00Z", "sam"],
+        [BulkFileKind.Statuses] = ["a1", "p1", "child-protection-plan", "2020-01-01", "2021-01-01", "STATUS", "2020-01-02T09:00:00Z", "sam"],
+        [BulkFileKind.Contacts] = ["r1", "p1", "2026-05-20T13:00:00Z", "visit", "false", "true", "false", "CONTACT", "2020-01-02T09:00:00Z", "sam"],
     };
 
     private readonly string folder = Directory.CreateTempSubdirectory("patchwork-strict-").FullName;
@@ -104,7 +105,7 @@ public sealed class StrictHeaderTests : IDisposable
             WriteFile(kind, Without(kind));
         }
 
-        Assert.Equal(9, new BulkFormatReader(folder).Count());
+        Assert.Equal(10, new BulkFormatReader(folder).Count());
     }
 
     [Theory]

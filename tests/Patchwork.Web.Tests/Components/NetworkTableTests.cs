@@ -42,7 +42,7 @@ public sealed class NetworkTableTests : BunitContext
 
         var ava = Row(table, "Ava Turner");
         Assert.Equal("Person", ava.Children[0].TextContent);
-        Assert.Equal("12, client, focus of this network", ava.Children[2].TextContent);
+        Assert.Equal("12, client, CP plan (child protection plan), focus of this network", ava.Children[2].TextContent);
         var ties = ava.QuerySelectorAll("td ul li").Select(li => li.TextContent).ToList();
         Assert.Contains("child of Chloe Turner (since 13 Apr 2014)", ties);
         Assert.Contains("lives at Turner household (since 13 Apr 2014)", ties);

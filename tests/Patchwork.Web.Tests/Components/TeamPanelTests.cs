@@ -48,7 +48,7 @@ public sealed class TeamPanelTests : BunitContext
 
         // In the data Sam visited on 2026-05-20 13:00Z and visits next on 2026-06-10 14:00Z; Priya phoned on
         // 2026-04-15 and visits on 2026-07-01 09:00Z. Moved 30 days on, and shown in British Summer Time.
-        Assert.Contains("Last contact: visit, 19 Jun 2026 (12 days ago)", Paragraphs(cards[0]));
+        Assert.Contains("Last contact: visit, 19 Jun 2026 (12 days ago), seen alone", Paragraphs(cards[0]));
         Assert.Contains("Next visit: visit, 10 Jul 2026, 15:00", Paragraphs(cards[0]));
         Assert.Contains("Last contact: phone, 15 May 2026 (47 days ago)", Paragraphs(cards[2]));
         Assert.Contains("Next visit: visit, 31 Jul 2026, 10:00", Paragraphs(cards[2]));

@@ -11,7 +11,7 @@ public sealed class NodeDescriptionsTests(DemoStore demo)
     {
         var scene = await demo.SceneAsync(Demo.Ava.Id);
 
-        Assert.Equal("Person: Ava Turner, 12, client, focus of this network", NodeDescriptions.AccessibleName(scene.Find(Demo.Ava)!, scene));
+        Assert.Equal("Person: Ava Turner, 12, client, CP plan (child protection plan), focus of this network", NodeDescriptions.AccessibleName(scene.Find(Demo.Ava)!, scene));
         Assert.Equal("Person: Noah Turner, 9", NodeDescriptions.AccessibleName(scene.Find(Demo.Noah)!, scene));
     }
 

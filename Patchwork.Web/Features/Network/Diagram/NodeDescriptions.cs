@@ -55,6 +55,11 @@ public static class NodeDescriptions
                     yield return "client";
                 }
 
+                foreach (var status in scene.StatusesOf(node.Ref))
+                {
+                    yield return StatusWords(status.Status.Status);
+                }
+
                 break;
             case Professional professional:
                 if (scene.LeadsFocus(node.Ref))
@@ -88,6 +93,11 @@ public static class NodeDescriptions
             yield return "ended in the last 30 days";
         }
     }
+
+    /// <summary>The badge's words and, where they are an abbreviation, what they stand for: "CP plan (child protection plan)".</summary>
+    public static string StatusWords(CareStatus status) => status.Badge() == status.Label()
+        ? status.Label().ToLowerInvariant()
+        : $"{status.Badge()} ({status.Label().ToLowerInvariant()})";
 
     /// <summary>What a node shows only by its outline or shape.</summary>
     private static IEnumerable<string> Unshown(SceneNode node, bool expanded)
