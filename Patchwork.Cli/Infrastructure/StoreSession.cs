@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Patchwork.Graph.Access;
 using Patchwork.Graph.Audit;
+using Patchwork.Graph.Governance;
 using Patchwork.Graph.Sessions;
 using Patchwork.Graph.Storage;
 using Patchwork.Graph.Storage.Sqlite;
@@ -34,6 +35,9 @@ internal sealed class StoreSession : IAsyncDisposable
 
     /// <summary>The web app's signed-in sessions, kept in the same store file, under the same lifetime settings.</summary>
     public SessionService Sessions => services.GetRequiredService<SessionService>();
+
+    /// <summary>The change log, where writes made here are announced to the app servers' open screens.</summary>
+    public IChangeLog Changes => services.GetRequiredService<IChangeLog>();
 
     /// <summary>The identity-provider accounts professionals sign in with, kept in the same store file.</summary>
     public IIdentityLinks Links => services.GetRequiredService<IIdentityLinks>();

@@ -40,14 +40,18 @@ internal static class TransferCommands
             var progress = new ConsoleProgress(context, "rows", _ => reader.TotalBytes > 0 ? (double)reader.BytesRead / reader.TotalBytes : null);
             var stopwatch = Stopwatch.StartNew();
             ImportSummary summary;
+            var announcement = await ImportAnnouncement.ForAsync(session.Store, cancellationToken).ConfigureAwait(false);
             try
             {
-                summary = await session.Store.ImportAsync(reader.InBackground(), progress, cancellationToken).ConfigureAwait(false);
+                summary = await session.Store.ImportAsync(announcement.Noting(reader.InBackground()), progress, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
                 progress.Done();
             }
+
+            // After the commit: the screens that redraw find the imported rows there.
+            await announcement.AnnounceAsync(session.Store, session.Changes, cancellationToken).ConfigureAwait(false);
 
             var seconds = stopwatch.Elapsed.TotalSeconds;
             var output = context.Output;

@@ -16,7 +16,7 @@ public interface IChangeSignal
 /// reads from the last line it saw, so one that missed announcements (a restart of the database connection, a
 /// network blip) catches up by sequence; with no announcement at all it still looks every <see cref="PollInterval"/>.
 /// </summary>
-public sealed partial class SharedNetworkChangeFeed : INetworkChangeFeed, IAsyncDisposable
+public sealed partial class SharedNetworkChangeFeed : INetworkChangeFeed, IAsyncDisposable, IDisposable
 {
     /// <summary>The longest a line waits to be read when its announcement was lost.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
@@ -131,6 +131,9 @@ public sealed partial class SharedNetworkChangeFeed : INetworkChangeFeed, IAsync
 
         stopping.Dispose();
     }
+
+    /// <summary>For a container disposed synchronously: the same as <see cref="DisposeAsync"/>.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     [LoggerMessage(EventId = 31, Level = LogLevel.Error, Message = "The change to {PersonId} was saved but could not be added to the change log, so other servers' views will not redraw for it")]
     private static partial void LogAppendFailed(ILogger logger, Exception exception, string personId);

@@ -69,6 +69,15 @@ public sealed class PostgreSqlGovernanceCommandTests(PostgreSqlServer server)
         Assert.Contains("Patchwork:Governance:Store is 'Postgres': use Sqlite (the default) or PostgreSql.", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PostgreSql_without_a_connection_string_is_refused_naming_the_key_it_needs()
+    {
+        using var cli = new CliHarness(settings: new Dictionary<string, string?> { ["Patchwork:Governance:Store"] = "PostgreSql" });
+        var result = await cli.RunAsync("audit", "verify");
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("Patchwork:Governance:PostgreSql:ConnectionString must name the governance database", result.Error, StringComparison.Ordinal);
+    }
+
     private static ServiceProvider App(Dictionary<string, string?> settings, string db)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

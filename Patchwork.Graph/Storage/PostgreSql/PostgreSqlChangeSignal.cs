@@ -7,7 +7,7 @@ namespace Patchwork.Graph.Storage.PostgreSql;
 /// Waits for <c>NOTIFY patchwork_changes</c> on a connection of its own. A lost connection is opened again at the
 /// next wait; what was announced meanwhile is read from the log by sequence, so nothing depends on this arriving.
 /// </summary>
-internal sealed class PostgreSqlChangeSignal(PostgreSqlGovernanceStore store) : IChangeSignal, IAsyncDisposable
+internal sealed class PostgreSqlChangeSignal(PostgreSqlGovernanceStore store) : IChangeSignal, IAsyncDisposable, IDisposable
 {
     private NpgsqlConnection? connection;
 
@@ -39,4 +39,10 @@ internal sealed class PostgreSqlChangeSignal(PostgreSqlGovernanceStore store) : 
     }
 
     public ValueTask DisposeAsync() => new(DropAsync());
+
+    public void Dispose()
+    {
+        connection?.Dispose();
+        connection = null;
+    }
 }
