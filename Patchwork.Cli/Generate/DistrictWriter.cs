@@ -39,6 +39,8 @@ internal sealed class DistrictWriter : IDisposable
         w.WriteField(kind);
         w.WriteField(phone);
         w.WriteField(sensitive ? "true" : "false");
+        // No out-of-hours number: the generated district has no statuses for one to be shown beside.
+        w.WriteField("");
         w.WriteField("Agency");
         w.EndRecord();
     }
@@ -138,6 +140,9 @@ internal sealed class DistrictWriter : IDisposable
         w.WriteField(at.UtcDateTime, "yyyy-MM-dd'T'HH:mm:ss'Z'");
         w.WriteField(kind);
         w.WriteField(planned ? "true" : "false");
+        // Seen and seen alone: not applicable, as the generator does not say who was visited how.
+        w.WriteField("");
+        w.WriteField("");
         w.WriteField("CONTACT");
         w.EndRecord();
     }

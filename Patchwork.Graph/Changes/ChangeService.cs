@@ -270,6 +270,16 @@ public sealed class ChangeService(
             throw new AccessDeniedException("Contacts and visits are recorded by the professionals on the person's team.", new UnauthorizedAccessException());
         }
 
+        if (planned && (seen is not null || seenAlone is not null))
+        {
+            throw new FieldRuleException(ContactFields.Seen, "A planned visit has not happened yet: whether the child was seen is recorded after the visit.");
+        }
+
+        if (seenAlone == true && seen != true)
+        {
+            throw new FieldRuleException(ContactFields.SeenAlone, "The child was seen alone, so they were seen: choose \"Yes\" for \"Child seen\" too.");
+        }
+
         var now = clock.GetUtcNow();
         if (planned && at <= now)
         {
@@ -279,16 +289,6 @@ public sealed class ChangeService(
         if (!planned && at > now.AddMinutes(5))
         {
             throw new FieldRuleException("At", "A contact that happened cannot be in the future. To plan one, use \"Plan a visit\".");
-        }
-
-        if (planned && (seen is not null || seenAlone is not null))
-        {
-            throw new FieldRuleException(ContactFields.Seen, "A planned visit has not happened yet: whether the child was seen is recorded after the visit.");
-        }
-
-        if (seenAlone == true && seen != true)
-        {
-            throw new FieldRuleException(ContactFields.SeenAlone, "The child was seen alone, so they were seen: choose \"Yes\" for \"Child seen\" too.");
         }
 
         var recorded = Recorded.Now(viewer.ProfessionalId, clock);

@@ -9,7 +9,7 @@ public sealed class ExportCommandTests : IDisposable
     public void Dispose() => cli.Dispose();
 
     [Fact]
-    public async Task Export_writes_the_nine_files_with_the_full_headers()
+    public async Task Export_writes_the_ten_files_with_the_full_headers()
     {
         await cli.OkAsync("import", new District().WriteTo(cli.Folder("district")));
         var folder = Path.Combine(cli.Root, "export");
@@ -18,14 +18,14 @@ public sealed class ExportCommandTests : IDisposable
 
         Assert.Contains("Exported 37 rows", output, StringComparison.Ordinal);
         Assert.Equal(
-            ["agencies.csv", "contacts.csv", "family.csv", "households.csv", "involved_with.csv", "member_of.csv", "persons.csv", "professionals.csv", "works_for.csv"],
+            ["agencies.csv", "contacts.csv", "family.csv", "households.csv", "involved_with.csv", "member_of.csv", "persons.csv", "professionals.csv", "status.csv", "works_for.csv"],
             Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal("id:ID(Person),givenName,familyName,dateOfBirth:date,gender,nhsNumber,:LABEL", File.ReadLines(Path.Combine(folder, "persons.csv")).First());
         Assert.Equal(
             ":START_ID(Professional),:END_ID(Person),role,lead:boolean,sensitive:boolean,since:date,until:date,:TYPE,recordedAt:datetime,recordedBy",
             File.ReadLines(Path.Combine(folder, "involved_with.csv")).First());
         Assert.Equal(
-            ":START_ID(Professional),:END_ID(Person),at:datetime,kind,planned:boolean,:TYPE,recordedAt:datetime,recordedBy",
+            ":START_ID(Professional),:END_ID(Person),at:datetime,kind,planned:boolean,seen:boolean,seenAlone:boolean,:TYPE,recordedAt:datetime,recordedBy",
             File.ReadLines(Path.Combine(folder, "contacts.csv")).First());
         Assert.Contains("H2,\"Liam Turner's flat, upstairs\",3 Canal Street,NV2 4CD,Household", File.ReadAllText(Path.Combine(folder, "households.csv")), StringComparison.Ordinal);
         Assert.Contains("PR1,P1,Child protection social worker,true,false,2025-11-03,,INVOLVED_WITH,2025-11-03T10:00:00Z,sam", File.ReadAllText(Path.Combine(folder, "involved_with.csv")), StringComparison.Ordinal);

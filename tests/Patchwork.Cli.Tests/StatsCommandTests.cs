@@ -20,7 +20,7 @@ public sealed class StatsCommandTests : IDisposable
             """{"Person":6,"Household":3,"Professional":3,"Agency":3}""",
             stats["nodes"]!.ToJsonString());
         Assert.Equal(
-            """{"MEMBER_OF":6,"FAMILY":6,"WORKS_FOR":3,"INVOLVED_WITH":4,"CONTACT":3}""",
+            """{"MEMBER_OF":6,"FAMILY":6,"WORKS_FOR":3,"INVOLVED_WITH":4,"STATUS":0,"CONTACT":3}""",
             stats["relationships"]!.ToJsonString());
     }
 

@@ -35,6 +35,15 @@ public sealed class StatusTests(PatchworkApp app) : BrowserTest(app)
     }
 
     [Fact]
+    public async Task The_team_panel_says_the_lead_saw_Ava_alone_on_his_last_visit()
+    {
+        await OpenAsync("/network/P001");
+
+        var sam = Page.Locator("li.pw-card").Filter(new() { HasText = "Sam Adeyemi" });
+        await Expect(sam).ToContainTextAsync(new Regex(@"Last contact: visit, \d{1,2} \w{3} \d{4} \(\d+ days ago\), seen alone"));
+    }
+
+    [Fact]
     public async Task The_meeting_screen_shows_the_plan_and_its_numbers_once_the_presenter_shows_contact_details()
     {
         await OpenAsync("/meeting/P001");

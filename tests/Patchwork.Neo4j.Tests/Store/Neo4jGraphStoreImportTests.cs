@@ -159,6 +159,7 @@ public sealed class Neo4jGraphStoreImportTests
             .On("export-family", Step)
             .On("export-works-for", Step)
             .On("export-involved-with", Step)
+            .On("export-status", Step, ["a1", "p1", Open("STATUS", new { status = "looked-after" })])
             .On("export-contacts", Step, ["x1", "p1", Relationship("CONTACT", new { at = "2024-06-01T23:30-05:00", kind = "visit", planned = false, recordedAt = "2024-01-02T09:30Z", recordedBy = "district-builder" })]);
 
         var exported = await fake.Store().ExportAsync(Ct).ToListAsync(Ct);
@@ -167,6 +168,7 @@ public sealed class Neo4jGraphStoreImportTests
             [
                 new Person("p1", "Ava", "Turner"), new Person("p2", "Chloe", "Turner"), new Household("h1", "h1 household"),
                 new Membership("p1", "h1", Since2020, By),
+                new ChildStatus("a1", "p1", CareStatus.LookedAfter, Since2020, By),
                 new Contact("x1", "p1", new DateTimeOffset(2024, 6, 2, 4, 30, 0, TimeSpan.Zero), ContactKind.Visit, false, By),
             ],
             exported);

@@ -13,7 +13,7 @@ public sealed class Neo4jGraphStoreReadTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static readonly string[] TeamFields = ["professional", "involvement", "agency", "team", "lastAt", "lastKind", "nextAt", "nextKind"];
+    private static readonly string[] TeamFields = ["professional", "involvement", "agency", "team", "lastAt", "lastKind", "lastSeen", "lastSeenAlone", "nextAt", "nextKind"];
 
     [Fact]
     public async Task GetTeam_reads_each_member_with_agency_last_contact_and_next_visit_and_orders_lead_first()
@@ -21,14 +21,14 @@ public sealed class Neo4jGraphStoreReadTests
         var fake = new FakeQueryApi().On(
             "team",
             TeamFields,
-            [Professional("x2", "Priya", "Shah"), Open("INVOLVED_WITH", new { role = "Nurse", lead = false, sensitive = true }), null, null, null, null, "2024-06-19T11:00Z", "meeting"],
-            [Professional("x1", "Sam", "Adeyemi"), Open("INVOLVED_WITH", new { role = "Social worker", lead = true, sensitive = false }), Agency("a1"), "Child Protection", "2024-06-12T14:30Z", "phone", null, null]);
+            [Professional("x2", "Priya", "Shah"), Open("INVOLVED_WITH", new { role = "Nurse", lead = false, sensitive = true }), null, null, null, null, null, null, "2024-06-19T11:00Z", "meeting"],
+            [Professional("x1", "Sam", "Adeyemi"), Open("INVOLVED_WITH", new { role = "Social worker", lead = true, sensitive = false }), Agency("a1"), "Child Protection", "2024-06-12T14:30Z", "visit", true, false, null, null]);
 
         var team = await fake.Store().GetTeamAsync("p1", Today, Ct);
 
         Assert.Equal(["x1", "x2"], team.Select(m => m.Professional.Id));
         Assert.Equal(("a1", "Child Protection"), (team[0].Agency?.Id, team[0].Team));
-        Assert.Equal(new ContactSummary(new DateTimeOffset(2024, 6, 12, 14, 30, 0, TimeSpan.Zero), ContactKind.Phone), team[0].LastContact);
+        Assert.Equal(new ContactSummary(new DateTimeOffset(2024, 6, 12, 14, 30, 0, TimeSpan.Zero), ContactKind.Visit, Seen: true, SeenAlone: false), team[0].LastContact);
         Assert.Equal(new ContactSummary(new DateTimeOffset(2024, 6, 19, 11, 0, 0, TimeSpan.Zero), ContactKind.Meeting), team[1].NextVisit);
         Assert.True(team[1].IsSensitive);
         Assert.Equal("2024-06-15T00:00:00.000Z", fake.Requests[0].Parameters.GetProperty("dayStart").GetString());
@@ -38,7 +38,7 @@ public sealed class Neo4jGraphStoreReadTests
     [Fact]
     public async Task GetTeam_person_without_professionals_has_an_empty_team_and_an_unknown_person_is_refused()
     {
-        var fake = new FakeQueryApi().On("team", TeamFields, new object?[] { null, null, null, null, null, null, null, null }).On("team", TeamFields);
+        var fake = new FakeQueryApi().On("team", TeamFields, new object?[] { null, null, null, null, null, null, null, null, null, null }).On("team", TeamFields);
         var store = fake.Store();
 
         Assert.Empty(await store.GetTeamAsync("p3", Today, Ct));
@@ -111,12 +111,29 @@ public sealed class Neo4jGraphStoreReadTests
     }
 
     [Fact]
+    public async Task GetStatuses_sends_the_people_and_the_date_and_reads_each_status_with_its_agency()
+    {
+        var fake = new FakeQueryApi().On(
+            "statuses",
+            ["personId", "status", "agency"],
+            ["p1", Open("STATUS", new { status = "child-protection-plan" }), Agency("a1")]);
+
+        var status = Assert.Single(await fake.Store().GetStatusesAsync(["p1", "p1", "p2"], Today, Ct));
+
+        Assert.Equal(new ChildStatus("a1", "p1", CareStatus.ChildProtectionPlan, new Period(new DateOnly(2020, 1, 1)), status.Status.Recorded), status.Status);
+        Assert.Equal("a1", status.Agency.Id);
+        Assert.Equal(["p1", "p2"], fake.Requests[0].Parameters.GetProperty("personIds").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("2024-06-15", fake.Requests[0].Parameters.GetProperty("asOf").GetString());
+        Assert.Empty(await new FakeQueryApi().Store().GetStatusesAsync([], Today, Ct));
+    }
+
+    [Fact]
     public async Task GetStats_names_labels_and_types_as_the_bulk_format_does()
     {
         var fake = new FakeQueryApi().On(
             "stats",
-            ["persons", "households", "professionals", "agencies", "memberOf", "family", "worksFor", "involvedWith", "contacts"],
-            [120, 44, 40, 12, 132, 189, 41, 82, 180]);
+            ["persons", "households", "professionals", "agencies", "memberOf", "family", "worksFor", "involvedWith", "statuses", "contacts"],
+            [120, 44, 40, 12, 132, 189, 41, 82, 4, 180]);
 
         var stats = await fake.Store().GetStatsAsync(Ct);
 
@@ -124,6 +141,7 @@ public sealed class Neo4jGraphStoreReadTests
         Assert.Equal(12, stats.Nodes["Agency"]);
         Assert.Equal(189, stats.Relationships["FAMILY"]);
         Assert.Equal(180, stats.Relationships["CONTACT"]);
+        Assert.Equal(4, stats.Relationships["STATUS"]);
     }
 
     [Fact]

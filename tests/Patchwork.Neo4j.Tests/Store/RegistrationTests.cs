@@ -110,7 +110,7 @@ public sealed class RegistrationTests
     }
 
     private const string Stats = """
-        {"data": {"fields": ["persons", "households", "professionals", "agencies", "memberOf", "family", "worksFor", "involvedWith", "contacts"], "values": [[1, 0, 0, 0, 0, 0, 0, 0, 0]]}}
+        {"data": {"fields": ["persons", "households", "professionals", "agencies", "memberOf", "family", "worksFor", "involvedWith", "statuses", "contacts"], "values": [[1, 0, 0, 0, 0, 0, 0, 0, 0, 0]]}}
         """;
 
     // The standard resilience handler retries a read that met a transient failure.
