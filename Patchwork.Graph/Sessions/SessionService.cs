@@ -19,10 +19,14 @@ public sealed class SessionService(ISessionStore store, SessionPolicy policy, IA
     public static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>Starts a session for someone who has just signed in, keeping <paramref name="ticket"/> for it.</summary>
-    public async Task<UserSession> StartAsync(string key, string? professionalId, string name, string? email, byte[] ticket, CancellationToken cancellationToken = default)
+    public Task<UserSession> StartAsync(string key, string? professionalId, string name, string? email, byte[] ticket, CancellationToken cancellationToken = default) =>
+        StartAsync(key, professionalId, name, email, ticket, sid: null, cancellationToken);
+
+    /// <summary>Starts a session begun from the provider session <paramref name="sid"/> (the id token's <c>sid</c>).</summary>
+    public async Task<UserSession> StartAsync(string key, string? professionalId, string name, string? email, byte[] ticket, string? sid, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        var session = policy.Begin(key, professionalId, name, email);
+        var session = policy.Begin(key, professionalId, name, email, sid);
         await store.StartAsync(session, ticket, cancellationToken).ConfigureAwait(false);
         return session;
     }
@@ -87,6 +91,17 @@ public sealed class SessionService(ISessionStore store, SessionPolicy policy, IA
             new AuditEntry(actor, actorName, AuditActions.EndSessions, $"professional:{professionalId}", [], null, $"{ended.Count} session(s) ended"),
             cancellationToken).ConfigureAwait(false);
         return ended;
+    }
+
+    /// <summary>
+    /// Ends the sessions started from one provider session (a logout from the identity provider naming its
+    /// <c>sid</c>); a person's other sessions, from other provider sessions, stand.
+    /// </summary>
+    public Task<IReadOnlyList<UserSession>> EndBySidAsync(string sid, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sid);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        return store.EndBySidAsync(sid, policy.Now, reason, cancellationToken);
     }
 
     /// <summary>Everyone's sessions in use now, for an administrator; refused to anyone else.</summary>

@@ -48,7 +48,9 @@ internal sealed partial class ServerSessionTicketStore(
         var email = new ProviderClaims(settings.Value).EmailOf(user)?.Address;
         var name = user.Identity?.Name ?? email ?? "(unnamed)";
         var professionalId = user.FindFirst(PatchworkAuth.ProfessionalIdClaim)?.Value;
-        await sessions.StartAsync(key, professionalId, name, email, Protect(ticket), cancellationToken);
+        // The provider's session id, from the id token, lets a logout from the provider end exactly this session.
+        var sid = user.FindFirst(PatchworkAuth.ProviderSessionClaim)?.Value;
+        await sessions.StartAsync(key, professionalId, name, email, Protect(ticket), sid, cancellationToken);
         LogStarted(professionalId ?? email ?? name);
         return key;
     }
