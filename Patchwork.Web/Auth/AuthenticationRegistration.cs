@@ -114,6 +114,7 @@ public static class AuthenticationRegistration
     {
         app.MapLoginAndLogout();
         app.MapBackChannelLogout();
+        app.MapFrontChannelLogout();
         if (DevIdentityOptions.IsEnabled(app.Configuration, app.Environment))
         {
             app.MapDevIdentity();
