@@ -42,9 +42,17 @@ public static class AuthenticationRegistration
                 options.Cookie.Name = ".Patchwork.Session";
                 options.AccessDeniedPath = PatchworkAuth.NotLinkedPath;
                 options.Events.OnSigningOut = AuditSignOutAsync;
+                options.Events.OnValidatePrincipal = context =>
+                    context.HttpContext.RequestServices.GetRequiredService<ProviderRevalidation>().OnValidatePrincipalAsync(context);
             })
             .AddOpenIdConnect(PatchworkAuth.OidcScheme, _ => { });
         services.AddSingleton<IConfigureOptions<OpenIdConnectOptions>, ConfigureOpenIdConnect>();
+        services.AddSingleton<IValidateOptions<OidcSettings>, ClientCertificateValidator>();
+        services.AddSingleton(provider => new ClientAuthentication(
+            provider.GetRequiredService<IOptions<OidcSettings>>().Value.ClientId,
+            ClientAuthentication.LoadCertificate(provider.GetRequiredService<IOptions<OidcSettings>>().Value.ClientCertificate),
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ProviderRevalidation>();
 
         // Sessions live on the server (Authentication:Session): the cookie holds a key, open pages check it stands.
         services.AddPatchworkSessions();
@@ -83,6 +91,23 @@ public static class AuthenticationRegistration
         }
 
         return builder;
+    }
+
+    /// <summary>A certificate that cannot be used stops the app at start, saying which file and why (never the password).</summary>
+    private sealed class ClientCertificateValidator : IValidateOptions<OidcSettings>
+    {
+        public ValidateOptionsResult Validate(string? name, OidcSettings options)
+        {
+            try
+            {
+                using var certificate = ClientAuthentication.LoadCertificate(options.ClientCertificate);
+                return ValidateOptionsResult.Success;
+            }
+            catch (InvalidOperationException exception)
+            {
+                return ValidateOptionsResult.Fail(exception.Message);
+            }
+        }
     }
 
     /// <summary>Signing out is recorded, as signing in is; the session itself is ended by the ticket store.</summary>
