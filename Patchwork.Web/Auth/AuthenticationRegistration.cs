@@ -48,10 +48,15 @@ public static class AuthenticationRegistration
             .AddOpenIdConnect(PatchworkAuth.OidcScheme, _ => { });
         services.AddSingleton<IConfigureOptions<OpenIdConnectOptions>, ConfigureOpenIdConnect>();
         services.AddSingleton<IValidateOptions<OidcSettings>, ClientCertificateValidator>();
-        services.AddSingleton(provider => new ClientAuthentication(
-            provider.GetRequiredService<IOptions<OidcSettings>>().Value.ClientId,
-            ClientAuthentication.LoadCertificate(provider.GetRequiredService<IOptions<OidcSettings>>().Value.ClientCertificate),
-            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider =>
+        {
+            var oidc = provider.GetRequiredService<IOptions<OidcSettings>>().Value;
+            return new ClientAuthentication(
+                oidc.ClientId,
+                ClientAuthentication.LoadCertificate(oidc.ClientCertificate),
+                provider.GetRequiredService<TimeProvider>(),
+                oidc.ClientCertificate.AssertionFormat ?? (devIdentity ? AssertionFormat.Rfc7523bis : AssertionFormat.Rfc7523));
+        });
         services.AddSingleton<ProviderRevalidation>();
 
         // Sessions live on the server (Authentication:Session): the cookie holds a key, open pages check it stands.

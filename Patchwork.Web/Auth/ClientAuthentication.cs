@@ -16,6 +16,25 @@ public sealed class ClientCertificateSettings
 
     /// <summary>The PFX's password, or the PEM key's when it is encrypted; empty for an unencrypted PEM key.</summary>
     public string? Password { get; set; }
+
+    /// <summary>
+    /// How the assertion is shaped (<c>:AssertionFormat</c>). Unset means <see cref="AssertionFormat.Rfc7523"/>, except
+    /// with the development identity provider, which is OpenIddict 7 and takes only <see cref="AssertionFormat.Rfc7523bis"/>.
+    /// </summary>
+    public AssertionFormat? AssertionFormat { get; set; }
+}
+
+/// <summary>The two shapes of client assertion providers accept.</summary>
+public enum AssertionFormat
+{
+    /// <summary>RFC 7523 and OpenID Connect Core: audience the token endpoint, type JWT. Entra ID, Keycloak, ADFS.</summary>
+    Rfc7523,
+
+    /// <summary>
+    /// The update of RFC 7523 (draft-ietf-oauth-rfc7523bis): audience the provider's issuer, type
+    /// <c>client-authentication+jwt</c>. Providers that follow it refuse the older shape (OpenIddict 7).
+    /// </summary>
+    Rfc7523bis,
 }
 
 /// <summary>
@@ -32,13 +51,15 @@ public sealed class ClientAuthentication : IDisposable
     private readonly X509Certificate2? certificate;
     private readonly string clientId;
     private readonly TimeProvider clock;
+    private readonly AssertionFormat format;
 
-    public ClientAuthentication(string clientId, X509Certificate2? certificate, TimeProvider clock)
+    public ClientAuthentication(string clientId, X509Certificate2? certificate, TimeProvider clock, AssertionFormat format = AssertionFormat.Rfc7523)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(clientId);
         this.clientId = clientId;
         this.certificate = certificate;
         this.clock = clock;
+        this.format = format;
     }
 
     /// <summary>Whether the app signs client assertions rather than sending a secret.</summary>
@@ -89,7 +110,7 @@ public sealed class ClientAuthentication : IDisposable
     }
 
     /// <summary>Adds the client's proof to a request for <paramref name="tokenEndpoint"/>: the secret, or a fresh assertion.</summary>
-    public void AddTo(IDictionary<string, string> form, string tokenEndpoint, string? clientSecret)
+    public void AddTo(IDictionary<string, string> form, string tokenEndpoint, string issuer, string? clientSecret)
     {
         ArgumentNullException.ThrowIfNull(form);
         form["client_id"] = clientId;
@@ -97,7 +118,7 @@ public sealed class ClientAuthentication : IDisposable
         if (certificate is not null)
         {
             form["client_assertion_type"] = AssertionType;
-            form["client_assertion"] = CreateAssertion(tokenEndpoint);
+            form["client_assertion"] = CreateAssertion(tokenEndpoint, issuer);
         }
         else if (!string.IsNullOrEmpty(clientSecret))
         {
@@ -106,19 +127,26 @@ public sealed class ClientAuthentication : IDisposable
     }
 
     /// <summary>
-    /// A client assertion for <paramref name="tokenEndpoint"/> (RFC 7523): the client id as issuer and subject, the
-    /// token endpoint as audience, a new jti, two minutes to live, signed RS256 with the certificate's key and naming
-    /// the certificate by its SHA-256 thumbprint (<c>x5t#S256</c>) as Entra ID asks.
+    /// A client assertion (RFC 7523): the client id as issuer and subject, the token endpoint as audience (the provider's
+    /// issuer under <see cref="AssertionFormat.Rfc7523bis"/>), a new jti, two minutes to live, signed RS256 with the
+    /// certificate's key and naming the certificate by its SHA-256 thumbprint (<c>x5t#S256</c>) as Entra ID asks.
     /// </summary>
-    public string CreateAssertion(string tokenEndpoint)
+    public string CreateAssertion(string tokenEndpoint, string issuer)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tokenEndpoint);
+        ArgumentException.ThrowIfNullOrWhiteSpace(issuer);
         var signing = certificate ?? throw new InvalidOperationException("No client certificate is configured.");
         var now = clock.GetUtcNow().UtcDateTime;
+        var (audience, type) = format switch
+        {
+            AssertionFormat.Rfc7523 => (tokenEndpoint, "JWT"),
+            AssertionFormat.Rfc7523bis => (issuer, "client-authentication+jwt"),
+        };
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = clientId,
-            Audience = tokenEndpoint,
+            Audience = audience,
+            TokenType = type,
             Claims = new Dictionary<string, object>
             {
                 [JwtRegisteredClaimNames.Sub] = clientId,

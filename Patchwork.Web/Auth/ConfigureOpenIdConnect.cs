@@ -98,7 +98,7 @@ internal sealed partial class ConfigureOpenIdConnect(
         var configuration = await context.Options.ConfigurationManager!.GetConfigurationAsync(context.HttpContext.RequestAborted);
         request.ClientSecret = null;
         request.ClientAssertionType = ClientAuthentication.AssertionType;
-        request.ClientAssertion = client.CreateAssertion(configuration.TokenEndpoint);
+        request.ClientAssertion = client.CreateAssertion(configuration.TokenEndpoint, configuration.Issuer);
     }
 
     /// <summary>Marks the session with the professional the user is; without it every page answers "not linked".</summary>

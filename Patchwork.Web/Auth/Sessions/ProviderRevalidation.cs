@@ -137,7 +137,7 @@ internal sealed partial class ProviderRevalidation(
         {
             var configuration = await options.ConfigurationManager!.GetConfigurationAsync(timeout.Token);
             var form = new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken };
-            client.AddTo(form, configuration.TokenEndpoint, options.ClientSecret);
+            client.AddTo(form, configuration.TokenEndpoint, configuration.Issuer, options.ClientSecret);
             using var request = new HttpRequestMessage(HttpMethod.Post, configuration.TokenEndpoint) { Content = new FormUrlEncodedContent(form) };
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             using var response = await options.Backchannel.SendAsync(request, timeout.Token);
