@@ -52,6 +52,9 @@ public sealed class SessionService(ISessionStore store, SessionPolicy policy, IA
     public async Task<bool> IsActiveAsync(string key, CancellationToken cancellationToken = default) =>
         await ActiveOrEndAsync(key, cancellationToken).ConfigureAwait(false) is not null;
 
+    /// <summary>The session and its ticket while it is active, without counting this as a use (an open page checking in).</summary>
+    public Task<StoredSession?> PeekAsync(string key, CancellationToken cancellationToken = default) => ActiveOrEndAsync(key, cancellationToken);
+
     /// <summary>Counts a use of the session (someone working on an open page) when its last use is due to be written.</summary>
     public async Task<bool> TouchAsync(string key, CancellationToken cancellationToken = default)
     {
@@ -72,6 +75,16 @@ public sealed class SessionService(ISessionStore store, SessionPolicy policy, IA
     /// <summary>Keeps a renewed ticket for an active session; false when the session has ended.</summary>
     public Task<bool> RenewAsync(string key, byte[] ticket, CancellationToken cancellationToken = default) =>
         store.ReplaceTicketAsync(key, ticket, policy.Now, cancellationToken);
+
+    /// <summary>
+    /// Keeps a renewed ticket without counting a use (an open page's revalidation): the last use stays as it was, so
+    /// the idle timeout still runs.
+    /// </summary>
+    public Task<bool> RenewWithoutUseAsync(UserSession session, byte[] ticket, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return store.ReplaceTicketAsync(session.Key, ticket, session.LastSeenAt, cancellationToken);
+    }
 
     /// <summary>Ends one session (signing out); false when it had already ended.</summary>
     public Task<bool> EndAsync(string key, string reason = SignedOut, CancellationToken cancellationToken = default) =>

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenIddict.Abstractions;
 using Patchwork.Graph.Sessions;
 using Patchwork.Web.Auth;
+using Patchwork.Web.Auth.Sessions;
 
 namespace Patchwork.Integration.Tests;
 
@@ -124,6 +125,36 @@ public sealed class RevalidationTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.OK, (await browser.Client.GetAsync(TeamCsv, Ct)).StatusCode);
         Assert.NotEqual(first, await RefreshTokenAsync(key));
         Assert.Equal(1, tokenEndpoint.Refreshes);
+    }
+
+    [Fact]
+    public async Task An_open_page_checking_in_revalidates_without_counting_as_a_use_and_loses_a_refused_session()
+    {
+        var (_, key) = await SignInSamAsync();
+        var revalidation = app.Services.GetRequiredService<ProviderRevalidation>();
+        var tickets = (ServerSessionTicketStore)app.Services.GetRequiredService<ITicketStore>();
+        var store = app.Services.GetRequiredService<ISessionStore>();
+        var first = await RefreshTokenAsync(key);
+        var seen = (await store.FindSessionAsync(key, Ct))!.Session.LastSeenAt;
+
+        clock.Move(PastRevalidation);
+        Assert.True(await revalidation.StillStandsAsync(key, tickets, Ct));
+        Assert.Equal(1, tokenEndpoint.Refreshes);
+        Assert.Equal(seen, (await store.FindSessionAsync(key, Ct))!.Session.LastSeenAt);
+        Assert.NotEqual(first, (await tickets.PeekAsync(key, Ct))?.Ticket.Properties.GetTokenValue("refresh_token"));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var tokens = scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>();
+            await foreach (var token in tokens.FindBySubjectAsync("PR001", Ct))
+            {
+                await tokens.TryRevokeAsync(token, Ct);
+            }
+        }
+
+        clock.Move(PastRevalidation);
+        Assert.False(await revalidation.StillStandsAsync(key, tickets, Ct));
+        Assert.NotNull((await store.FindSessionAsync(key, Ct))!.Session.EndedAt);
     }
 
     /// <summary>Counts the refreshes that reach the provider's token endpoint, and can cut the connection to it.</summary>

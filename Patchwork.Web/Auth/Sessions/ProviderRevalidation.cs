@@ -105,6 +105,46 @@ internal sealed partial class ProviderRevalidation(
         }
     }
 
+    /// <summary>
+    /// For an open page, which sends no requests the cookie handler sees: asks the provider when the session is due,
+    /// and says whether the session still stands.
+    /// </summary>
+    public async Task<bool> StillStandsAsync(string key, ServerSessionTicketStore store, CancellationToken cancellationToken)
+    {
+        var gate = locks.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (await store.PeekAsync(key, cancellationToken) is not var (session, ticket))
+            {
+                return false;
+            }
+
+            switch (await RevalidateAsync(key, ticket.Properties, cancellationToken))
+            {
+                case RevalidationOutcome.Refused:
+                    return false;
+                case RevalidationOutcome.Renewed:
+                case RevalidationOutcome.Unreachable:
+                case RevalidationOutcome.NoRefreshToken:
+                    await store.RenewWithoutUseAsync(session, ticket, cancellationToken);
+                    return true;
+                case RevalidationOutcome.NotDue:
+                    return true;
+            }
+
+            return true;
+        }
+        finally
+        {
+            gate.Release();
+            if (gate.CurrentCount == 1)
+            {
+                locks.TryRemove(new KeyValuePair<string, SemaphoreSlim>(key, gate));
+            }
+        }
+    }
+
     public bool IsDue(AuthenticationProperties properties)
     {
         ArgumentNullException.ThrowIfNull(properties);

@@ -88,6 +88,30 @@ internal sealed partial class ServerSessionTicketStore(
         }
     }
 
+    /// <summary>The ticket of an active session without counting a use, for an open page checking in; null once it has ended.</summary>
+    public async Task<(UserSession Session, AuthenticationTicket Ticket)?> PeekAsync(string key, CancellationToken cancellationToken)
+    {
+        var stored = await sessions.PeekAsync(key, cancellationToken);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return (stored.Session, TicketSerializer.Default.Deserialize(protector.Unprotect(stored.Ticket))!);
+        }
+        catch (CryptographicException exception)
+        {
+            LogUnreadable(exception);
+            return null;
+        }
+    }
+
+    /// <summary>Keeps an open page's renewed ticket without counting a use.</summary>
+    public Task<bool> RenewWithoutUseAsync(UserSession session, AuthenticationTicket ticket, CancellationToken cancellationToken) =>
+        sessions.RenewWithoutUseAsync(session, Protect(ticket), cancellationToken);
+
     public Task RemoveAsync(string key) => RemoveAsync(key, null, CancellationToken.None);
 
     public Task RemoveAsync(string key, CancellationToken cancellationToken) => RemoveAsync(key, null, cancellationToken);
