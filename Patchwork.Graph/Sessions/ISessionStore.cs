@@ -13,6 +13,10 @@ namespace Patchwork.Graph.Sessions;
 /// <param name="ExpiresAt">The end of its absolute lifetime, however busy it is.</param>
 /// <param name="EndedAt">When it was ended (signed out, timed out or ended by an administrator), or null.</param>
 /// <param name="EndReason">Why it ended, in words an administrator reads.</param>
+/// <param name="Sid">
+/// The identity provider's session id (the id token's <c>sid</c>), when it sent one: a logout from the provider that
+/// names it ends exactly the sessions started from that provider session.
+/// </param>
 public sealed record UserSession(
     string Key,
     string? ProfessionalId,
@@ -22,7 +26,8 @@ public sealed record UserSession(
     DateTimeOffset LastSeenAt,
     DateTimeOffset ExpiresAt,
     DateTimeOffset? EndedAt = null,
-    string? EndReason = null);
+    string? EndReason = null,
+    string? Sid = null);
 
 /// <summary>A session and what the sign-in handler keeps for it (its ticket, protected, opaque to the store).</summary>
 public sealed record StoredSession(UserSession Session, byte[] Ticket);
@@ -51,6 +56,9 @@ public interface ISessionStore
 
     /// <summary>Ends every session of a professional that has not ended yet, and returns those it ended.</summary>
     Task<IReadOnlyList<UserSession>> EndAllAsync(string professionalId, DateTimeOffset at, string reason, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends every session started from the provider session <paramref name="sid"/> that has not ended yet, and returns those it ended.</summary>
+    Task<IReadOnlyList<UserSession>> EndBySidAsync(string sid, DateTimeOffset at, string reason, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The sessions that have not ended, whose absolute lifetime runs past <paramref name="now"/> and that were used

@@ -12,6 +12,12 @@ public sealed class SessionLifetimeOptions
 
     /// <summary>A session ends this long after sign-in however busy it is (Authentication:Session:AbsoluteLifetime, default 10 hours).</summary>
     public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromHours(10);
+
+    /// <summary>
+    /// How often the identity provider is asked again whether the user may stay signed in, by renewing their tokens
+    /// (Authentication:Session:RevalidateEvery, default 15 minutes).
+    /// </summary>
+    public TimeSpan RevalidateEvery { get; set; } = TimeSpan.FromMinutes(15);
 }
 
 /// <summary>Says which setting is wrong, and how, before the app starts with it.</summary>
@@ -23,6 +29,11 @@ internal sealed class SessionLifetimeOptionsValidator : IValidateOptions<Session
         if (options.IdleTimeout <= TimeSpan.Zero)
         {
             problems.Add($"{SessionLifetimeOptions.Section}:IdleTimeout must be more than zero (e.g. 00:30:00); it is {options.IdleTimeout}.");
+        }
+
+        if (options.RevalidateEvery <= TimeSpan.Zero)
+        {
+            problems.Add($"{SessionLifetimeOptions.Section}:RevalidateEvery must be more than zero (e.g. 00:15:00); it is {options.RevalidateEvery}.");
         }
 
         if (options.AbsoluteLifetime <= TimeSpan.Zero)

@@ -41,12 +41,12 @@ public sealed class SessionPolicy(IOptions<SessionLifetimeOptions> options, Time
     public TimeSpan TouchInterval => IdleTimeout / 10 < LongestTouchInterval ? IdleTimeout / 10 : LongestTouchInterval;
 
     /// <summary>A new session for someone who has just signed in.</summary>
-    public UserSession Begin(string key, string? professionalId, string name, string? email)
+    public UserSession Begin(string key, string? professionalId, string name, string? email, string? sid = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var now = Now;
-        return new UserSession(key, professionalId, name, email, now, now, now + AbsoluteLifetime);
+        return new UserSession(key, professionalId, name, email, now, now, now + AbsoluteLifetime, Sid: string.IsNullOrEmpty(sid) ? null : sid);
     }
 
     public SessionState StateOf(UserSession session)

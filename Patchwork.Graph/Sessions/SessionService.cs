@@ -19,10 +19,14 @@ public sealed class SessionService(ISessionStore store, SessionPolicy policy, IA
     public static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>Starts a session for someone who has just signed in, keeping <paramref name="ticket"/> for it.</summary>
-    public async Task<UserSession> StartAsync(string key, string? professionalId, string name, string? email, byte[] ticket, CancellationToken cancellationToken = default)
+    public Task<UserSession> StartAsync(string key, string? professionalId, string name, string? email, byte[] ticket, CancellationToken cancellationToken = default) =>
+        StartAsync(key, professionalId, name, email, ticket, sid: null, cancellationToken);
+
+    /// <summary>Starts a session begun from the provider session <paramref name="sid"/> (the id token's <c>sid</c>).</summary>
+    public async Task<UserSession> StartAsync(string key, string? professionalId, string name, string? email, byte[] ticket, string? sid, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ticket);
-        var session = policy.Begin(key, professionalId, name, email);
+        var session = policy.Begin(key, professionalId, name, email, sid);
         await store.StartAsync(session, ticket, cancellationToken).ConfigureAwait(false);
         return session;
     }
@@ -48,6 +52,9 @@ public sealed class SessionService(ISessionStore store, SessionPolicy policy, IA
     public async Task<bool> IsActiveAsync(string key, CancellationToken cancellationToken = default) =>
         await ActiveOrEndAsync(key, cancellationToken).ConfigureAwait(false) is not null;
 
+    /// <summary>The session and its ticket while it is active, without counting this as a use (an open page checking in).</summary>
+    public Task<StoredSession?> PeekAsync(string key, CancellationToken cancellationToken = default) => ActiveOrEndAsync(key, cancellationToken);
+
     /// <summary>Counts a use of the session (someone working on an open page) when its last use is due to be written.</summary>
     public async Task<bool> TouchAsync(string key, CancellationToken cancellationToken = default)
     {
@@ -69,6 +76,16 @@ public sealed class SessionService(ISessionStore store, SessionPolicy policy, IA
     public Task<bool> RenewAsync(string key, byte[] ticket, CancellationToken cancellationToken = default) =>
         store.ReplaceTicketAsync(key, ticket, policy.Now, cancellationToken);
 
+    /// <summary>
+    /// Keeps a renewed ticket without counting a use (an open page's revalidation): the last use stays as it was, so
+    /// the idle timeout still runs.
+    /// </summary>
+    public Task<bool> RenewWithoutUseAsync(UserSession session, byte[] ticket, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return store.ReplaceTicketAsync(session.Key, ticket, session.LastSeenAt, cancellationToken);
+    }
+
     /// <summary>Ends one session (signing out); false when it had already ended.</summary>
     public Task<bool> EndAsync(string key, string reason = SignedOut, CancellationToken cancellationToken = default) =>
         store.EndAsync(key, policy.Now, reason, cancellationToken);
@@ -87,6 +104,17 @@ public sealed class SessionService(ISessionStore store, SessionPolicy policy, IA
             new AuditEntry(actor, actorName, AuditActions.EndSessions, $"professional:{professionalId}", [], null, $"{ended.Count} session(s) ended"),
             cancellationToken).ConfigureAwait(false);
         return ended;
+    }
+
+    /// <summary>
+    /// Ends the sessions started from one provider session (a logout from the identity provider naming its
+    /// <c>sid</c>); a person's other sessions, from other provider sessions, stand.
+    /// </summary>
+    public Task<IReadOnlyList<UserSession>> EndBySidAsync(string sid, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sid);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        return store.EndBySidAsync(sid, policy.Now, reason, cancellationToken);
     }
 
     /// <summary>Everyone's sessions in use now, for an administrator; refused to anyone else.</summary>

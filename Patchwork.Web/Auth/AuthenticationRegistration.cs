@@ -42,9 +42,22 @@ public static class AuthenticationRegistration
                 options.Cookie.Name = ".Patchwork.Session";
                 options.AccessDeniedPath = PatchworkAuth.NotLinkedPath;
                 options.Events.OnSigningOut = AuditSignOutAsync;
+                options.Events.OnValidatePrincipal = context =>
+                    context.HttpContext.RequestServices.GetRequiredService<ProviderRevalidation>().OnValidatePrincipalAsync(context);
             })
             .AddOpenIdConnect(PatchworkAuth.OidcScheme, _ => { });
         services.AddSingleton<IConfigureOptions<OpenIdConnectOptions>, ConfigureOpenIdConnect>();
+        services.AddSingleton<IValidateOptions<OidcSettings>, ClientCertificateValidator>();
+        services.AddSingleton(provider =>
+        {
+            var oidc = provider.GetRequiredService<IOptions<OidcSettings>>().Value;
+            return new ClientAuthentication(
+                oidc.ClientId,
+                ClientAuthentication.LoadCertificate(oidc.ClientCertificate),
+                provider.GetRequiredService<TimeProvider>(),
+                oidc.ClientCertificate.AssertionFormat ?? (devIdentity ? AssertionFormat.Rfc7523bis : AssertionFormat.Rfc7523));
+        });
+        services.AddSingleton<ProviderRevalidation>();
 
         // Sessions live on the server (Authentication:Session): the cookie holds a key, open pages check it stands.
         services.AddPatchworkSessions();
@@ -85,6 +98,23 @@ public static class AuthenticationRegistration
         return builder;
     }
 
+    /// <summary>A certificate that cannot be used stops the app at start, saying which file and why (never the password).</summary>
+    private sealed class ClientCertificateValidator : IValidateOptions<OidcSettings>
+    {
+        public ValidateOptionsResult Validate(string? name, OidcSettings options)
+        {
+            try
+            {
+                using var certificate = ClientAuthentication.LoadCertificate(options.ClientCertificate);
+                return ValidateOptionsResult.Success;
+            }
+            catch (InvalidOperationException exception)
+            {
+                return ValidateOptionsResult.Fail(exception.Message);
+            }
+        }
+    }
+
     /// <summary>Signing out is recorded, as signing in is; the session itself is ended by the ticket store.</summary>
     private static async Task AuditSignOutAsync(CookieSigningOutContext context)
     {
@@ -114,6 +144,7 @@ public static class AuthenticationRegistration
     {
         app.MapLoginAndLogout();
         app.MapBackChannelLogout();
+        app.MapFrontChannelLogout();
         if (DevIdentityOptions.IsEnabled(app.Configuration, app.Environment))
         {
             app.MapDevIdentity();

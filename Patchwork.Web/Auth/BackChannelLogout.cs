@@ -12,8 +12,9 @@ namespace Patchwork.Web.Auth;
 /// <summary>
 /// OpenID Connect Back-Channel Logout 1.0: <c>POST /authentication/backchannel-logout</c> with a logout token from the
 /// identity provider ends the signed-out person's sessions on every server. The token is checked as the specification
-/// asks - the provider's signature, issuer, this client as audience, the logout event, a subject, no nonce - and the
-/// person is found by the account link made at sign-in (issuer and subject).
+/// asks - the provider's signature, issuer, this client as audience, the logout event, a session id or a subject, no
+/// nonce. A token naming a provider session (<c>sid</c>) ends the sessions begun from it; one naming only a subject ends
+/// every session of the person found by the account link made at sign-in (issuer and subject).
 /// </summary>
 internal static partial class BackChannelLogout
 {
@@ -38,17 +39,26 @@ internal static partial class BackChannelLogout
         var logger = loggers.CreateLogger(typeof(BackChannelLogout));
         var options = oidc.Get(PatchworkAuth.OidcScheme);
         var configuration = await options.ConfigurationManager!.GetConfigurationAsync(context.RequestAborted);
-        var (account, problem) = await ReadAsync(logoutToken, configuration.Issuer, configuration.SigningKeys, options.ClientId!);
-        if (account is null)
+        var (target, problem) = await ReadAsync(logoutToken, configuration.Issuer, configuration.SigningKeys, options.ClientId!);
+        if (target is null)
         {
             LogRefused(logger, problem!);
             return Results.BadRequest(new { error = "invalid_request", error_description = problem });
         }
 
-        var link = await links.FindAsync(account.Issuer, account.Subject, context.RequestAborted);
+        var reason = $"signed out at the identity provider ({target.Issuer})";
+        if (target.Sid is { } sid)
+        {
+            // The provider names one of its sessions: only the sessions begun from it end, the person's others stand.
+            var ended = await sessions.EndBySidAsync(sid, reason, context.RequestAborted);
+            LogEndedSid(logger, ended.Count);
+            return Results.Ok();
+        }
+
+        var link = await links.FindAsync(target.Issuer, target.Subject!, context.RequestAborted);
         if (link is not null)
         {
-            var ended = await sessions.EndAllAsync(link.ProfessionalId, "identity-provider", $"the identity provider ({account.Issuer})", context.RequestAborted);
+            var ended = await sessions.EndAllAsync(link.ProfessionalId, "identity-provider", $"the identity provider ({target.Issuer})", context.RequestAborted);
             LogEnded(logger, link.ProfessionalId, ended.Count);
         }
 
@@ -56,8 +66,11 @@ internal static partial class BackChannelLogout
         return Results.Ok();
     }
 
-    /// <summary>The account a logout token signs out, or why the token is refused.</summary>
-    internal static async Task<(ProviderAccount? Account, string? Problem)> ReadAsync(string? token, string issuer, IEnumerable<SecurityKey> keys, string clientId)
+    /// <summary>What a logout token signs out: one provider session (<c>sid</c>) when it names one, else every session of the subject.</summary>
+    internal sealed record LogoutTarget(string Issuer, string? Subject, string? Sid);
+
+    /// <summary>What a logout token signs out, or why the token is refused.</summary>
+    internal static async Task<(LogoutTarget? Target, string? Problem)> ReadAsync(string? token, string issuer, IEnumerable<SecurityKey> keys, string clientId)
     {
         if (string.IsNullOrWhiteSpace(token))
         {
@@ -89,15 +102,18 @@ internal static partial class BackChannelLogout
             return (null, $"the logout token's events claim does not name {LogoutEvent}");
         }
 
-        if (!jwt.TryGetPayloadValue<string>("sub", out var subject) || string.IsNullOrEmpty(subject))
+        var sid = Text(jwt, PatchworkAuth.ProviderSessionClaim);
+        var subject = Text(jwt, "oid") ?? Text(jwt, "sub");
+        if (sid is null && subject is null)
         {
-            // A token with only a session id (sid) names a provider session Patchwork does not keep.
-            return (null, "the logout token names no subject (sub); Patchwork ends sessions by the account's subject");
+            return (null, "the logout token names neither a session (sid) nor a subject (sub), as the specification requires one");
         }
 
-        var oid = jwt.TryGetPayloadValue<string>("oid", out var objectId) && !string.IsNullOrEmpty(objectId) ? objectId : null;
-        return (new ProviderAccount(jwt.Issuer, oid ?? subject), null);
+        return (new LogoutTarget(jwt.Issuer, subject, sid), null);
     }
+
+    private static string? Text(JsonWebToken jwt, string claim) =>
+        jwt.TryGetPayloadValue<string>(claim, out var value) && !string.IsNullOrEmpty(value) ? value : null;
 
     private static bool HasLogoutEvent(JsonWebToken jwt)
     {
@@ -114,4 +130,7 @@ internal static partial class BackChannelLogout
 
     [LoggerMessage(EventId = 2021, Level = LogLevel.Information, Message = "The identity provider signed out professional {ProfessionalId}: {Count} session(s) ended.")]
     private static partial void LogEnded(ILogger logger, string professionalId, int count);
+
+    [LoggerMessage(EventId = 2022, Level = LogLevel.Information, Message = "The identity provider ended one of its sessions: {Count} session(s) begun from it ended.")]
+    private static partial void LogEndedSid(ILogger logger, int count);
 }

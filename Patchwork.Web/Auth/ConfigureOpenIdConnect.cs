@@ -60,6 +60,8 @@ internal sealed partial class ConfigureOpenIdConnect(
             options.RequireHttpsMetadata = !environment.IsDevelopment();
             // The development provider's client is public: it proves itself with PKCE, not a secret.
             options.ClientSecret = null;
+            // OpenIddict issues refresh tokens, with which sessions are revalidated, only for offline_access.
+            options.Scope.Add(OpenIdConnectScope.OfflineAccess);
             LogDevelopmentAuthority(options.Authority);
         }
         else
@@ -68,6 +70,7 @@ internal sealed partial class ConfigureOpenIdConnect(
         }
 
         options.Events.OnTokenValidated = LinkProfessionalAsync;
+        options.Events.OnAuthorizationCodeReceived = AuthenticateClientAsync;
         options.Events.OnRemoteFailure = SignInFailures.OnRemoteFailureAsync;
         options.Events.OnAccessDenied = SignInFailures.OnAccessDeniedAsync;
         options.Events.OnRedirectToIdentityProvider = async context =>
@@ -81,6 +84,21 @@ internal sealed partial class ConfigureOpenIdConnect(
 
             await SignInFailures.ProviderAnswersAsync(context);
         };
+    }
+
+    /// <summary>With a certificate configured, the code is redeemed with a signed client assertion instead of the secret.</summary>
+    private static async Task AuthenticateClientAsync(AuthorizationCodeReceivedContext context)
+    {
+        var client = context.HttpContext.RequestServices.GetRequiredService<ClientAuthentication>();
+        if (!client.UsesCertificate || context.TokenEndpointRequest is not { } request)
+        {
+            return;
+        }
+
+        var configuration = await context.Options.ConfigurationManager!.GetConfigurationAsync(context.HttpContext.RequestAborted);
+        request.ClientSecret = null;
+        request.ClientAssertionType = ClientAuthentication.AssertionType;
+        request.ClientAssertion = client.CreateAssertion(configuration.TokenEndpoint, configuration.Issuer);
     }
 
     /// <summary>Marks the session with the professional the user is; without it every page answers "not linked".</summary>

@@ -23,6 +23,12 @@ public sealed class OidcSettings
     public string? ClientSecret { get; set; }
 
     /// <summary>
+    /// When its path is set, the app authenticates at the token endpoint with a client assertion signed by this
+    /// certificate's key (private_key_jwt) instead of the secret.
+    /// </summary>
+    public ClientCertificateSettings ClientCertificate { get; set; } = new();
+
+    /// <summary>
     /// The claims tried in order for the user's work email. Empty after binding means the defaults: a configured list
     /// replaces them rather than adding to them.
     /// </summary>

@@ -22,6 +22,9 @@ public static class PatchworkAuth
     /// <summary>The key of the server-side session the user is signed in with (the only thing the cookie carries).</summary>
     public const string SessionKeyClaim = "patchwork_session";
 
+    /// <summary>The identity provider's session id, as the id token carries it (OpenID Connect Front- and Back-Channel Logout).</summary>
+    public const string ProviderSessionClaim = "sid";
+
     /// <summary>Signed in, linked to a professional or not: the "not linked" page and sign-out.</summary>
     public const string SignedInPolicy = "SignedIn";
 

@@ -15,33 +15,53 @@ public static class SecurityHeaders
     {
         var settings = app.ApplicationServices.GetRequiredService<IOptions<OidcSettings>>().Value;
         var identityProvider = Uri.TryCreate(settings.Authority, UriKind.Absolute, out var authority) ? $" {authority.GetLeftPart(UriPartial.Authority)}" : "";
-        var policy = string.Join("; ",
-            "default-src 'self'",
-            "script-src 'self'",
-            "style-src 'self' 'unsafe-inline'",
-            "img-src 'self' data:",
-            "font-src 'self' data:",
-            "connect-src 'self' ws: wss:",
-            "object-src 'none'",
-            "base-uri 'self'",
-            "frame-ancestors 'none'",
-            $"form-action 'self'{identityProvider}");
+        var policy = Policy(identityProvider, frameAncestors: "'none'");
+        // Front-channel logout is loaded in a frame of the identity provider's page: that one response may be framed
+        // by the provider's origin (the app's own while the development provider is on), and no other.
+        var configuration = app.ApplicationServices.GetRequiredService<IConfiguration>();
+        var environment = app.ApplicationServices.GetRequiredService<IHostEnvironment>();
+        var providerOrigin = Auth.DevIdentity.DevIdentityOptions.IsEnabled(configuration, environment) || identityProvider.Length == 0
+            ? "'self'"
+            : identityProvider.Trim();
+        var frontChannelPolicy = Policy(identityProvider, frameAncestors: providerOrigin);
         return app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
+            var frontChannel = context.Request.Path.Equals(FrontChannelLogout.Path, StringComparison.OrdinalIgnoreCase);
             // The development identity provider answers with OpenID Connect's form_post page, whose inline script
             // posts the code back; it stands in for a council's provider, which serves that page from its own origin.
-            if (!context.Request.Path.StartsWithSegments(Auth.DevIdentity.DevIdentityEndpoints.Path))
+            if (frontChannel)
+            {
+                headers.ContentSecurityPolicy = frontChannelPolicy;
+            }
+            else if (!context.Request.Path.StartsWithSegments(Auth.DevIdentity.DevIdentityEndpoints.Path))
             {
                 headers.ContentSecurityPolicy = policy;
             }
 
+            // X-Frame-Options knows no origin list; the front-channel page relies on frame-ancestors alone.
+            if (!frontChannel)
+            {
+                headers.XFrameOptions = "DENY";
+            }
+
             headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             await next(context);
         });
     }
+
+    private static string Policy(string identityProvider, string frameAncestors) => string.Join("; ",
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "connect-src 'self' ws: wss:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        $"frame-ancestors {frameAncestors}",
+        $"form-action 'self'{identityProvider}");
 }

@@ -6,6 +6,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
 using Patchwork.Graph.Access;
+using Patchwork.Graph.Sessions;
 using Patchwork.Web.Auth;
 
 namespace Patchwork.Integration.Tests;
@@ -36,9 +37,14 @@ public sealed class BackChannelLogoutTests : IAsyncDisposable
     private SigningCredentials ProviderKey() =>
         app.Services.GetRequiredService<IOptionsMonitor<OpenIddictServerOptions>>().CurrentValue.SigningCredentials.First();
 
-    private static string Token(string issuer, SigningCredentials key, string audience = "patchwork-web", string? subject = "PR001", bool logoutEvent = true, bool nonce = false)
+    private static string Token(string issuer, SigningCredentials key, string audience = "patchwork-web", string? subject = "PR001", bool logoutEvent = true, bool nonce = false, string? sid = null)
     {
         var claims = new Dictionary<string, object> { ["jti"] = Guid.NewGuid().ToString("N") };
+        if (sid is not null)
+        {
+            claims["sid"] = sid;
+        }
+
         if (subject is not null)
         {
             claims["sub"] = subject;
@@ -80,7 +86,42 @@ public sealed class BackChannelLogoutTests : IAsyncDisposable
         Assert.NotEqual(HttpStatusCode.OK, replay.StatusCode);
     }
 
-    public static TheoryData<string> RefusedTokens => ["another key", "another audience", "no logout event", "a nonce", "no subject", "not a token"];
+    private async Task<string> OnlySessionSidAsync()
+    {
+        var session = Assert.Single(await app.Services.GetRequiredService<SessionService>().ActiveAsync("PR001", Cancellation));
+        Assert.False(string.IsNullOrEmpty(session.Sid), "The session should keep the sid of the provider's id token.");
+        return session.Sid!;
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_logout_token_naming_a_provider_session_ends_only_the_sessions_begun_from_it(bool withSubject)
+    {
+        var (laptop, issuer) = await SignInSamAsync();
+        var laptopSid = await OnlySessionSidAsync();
+        var tablet = new AppBrowser(app.CreateClient());
+        await tablet.SignInAsync(Sam, startAt: "/");
+
+        var answer = await PostAsync(Token(issuer, ProviderKey(), subject: withSubject ? "PR001" : null, sid: laptopSid));
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await laptop.Client.GetAsync("/network/P001/team.csv", Cancellation)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await tablet.Client.GetAsync("/network/P001/team.csv", Cancellation)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_logout_token_naming_an_unknown_provider_session_ends_nothing()
+    {
+        var (browser, issuer) = await SignInSamAsync();
+
+        var answer = await PostAsync(Token(issuer, ProviderKey(), sid: "a-session-nobody-began"));
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Client.GetAsync("/network/P001/team.csv", Cancellation)).StatusCode);
+    }
+
+    public static TheoryData<string> RefusedTokens => ["another key", "another audience", "no logout event", "a nonce", "neither subject nor session", "not a token"];
 
     [Theory]
     [MemberData(nameof(RefusedTokens))]
@@ -93,7 +134,7 @@ public sealed class BackChannelLogoutTests : IAsyncDisposable
             "another audience" => Token(issuer, ProviderKey(), audience: "another-client"),
             "no logout event" => Token(issuer, ProviderKey(), logoutEvent: false),
             "a nonce" => Token(issuer, ProviderKey(), nonce: true),
-            "no subject" => Token(issuer, ProviderKey(), subject: null),
+            "neither subject nor session" => Token(issuer, ProviderKey(), subject: null),
             _ => "not-a-token",
         };
 

@@ -7,7 +7,7 @@ namespace Patchwork.Graph.Storage.Sqlite;
 /// <summary>Signed-in sessions, beside the audit trail in the same file, so every app server on it sees them.</summary>
 internal sealed partial class SqliteGovernanceStore : ISessionStore
 {
-    private const string SessionColumns = "key, professional_id, name, email, created_at, last_seen_at, expires_at, ended_at, end_reason";
+    private const string SessionColumns = "key, professional_id, name, email, created_at, last_seen_at, expires_at, ended_at, end_reason, sid";
 
     public async Task StartAsync(UserSession session, byte[] ticket, CancellationToken cancellationToken = default)
     {
@@ -15,10 +15,10 @@ internal sealed partial class SqliteGovernanceStore : ISessionStore
         using var lease = await Pool.RentWriterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            lease.Session.Command($"INSERT INTO user_session({SessionColumns}, ticket) VALUES ($key, $pro, $name, $email, $created, $seen, $expires, NULL, NULL, $ticket)")
+            lease.Session.Command($"INSERT INTO user_session({SessionColumns}, ticket) VALUES ($key, $pro, $name, $email, $created, $seen, $expires, NULL, NULL, $sid, $ticket)")
                 .With("$key", session.Key).With("$pro", Text(session.ProfessionalId)).With("$name", session.Name).With("$email", Text(session.Email))
                 .With("$created", Millis(session.CreatedAt)).With("$seen", Millis(session.LastSeenAt)).With("$expires", Millis(session.ExpiresAt))
-                .With("$ticket", ticket).ExecuteNonQuery();
+                .With("$sid", Text(session.Sid)).With("$ticket", ticket).ExecuteNonQuery();
         }
         catch (SqliteException exception)
         {
@@ -30,7 +30,7 @@ internal sealed partial class SqliteGovernanceStore : ISessionStore
     {
         using var lease = Pool.Rent();
         using var reader = lease.Session.Command($"SELECT {SessionColumns}, ticket FROM user_session WHERE key = $key").With("$key", key).ExecuteReader();
-        return Task.FromResult(reader.Read() ? new StoredSession(ReadSession(reader), reader.GetFieldValue<byte[]>(9)) : null);
+        return Task.FromResult(reader.Read() ? new StoredSession(ReadSession(reader), reader.GetFieldValue<byte[]>(10)) : null);
     }
 
     public async Task TouchAsync(string key, DateTimeOffset at, CancellationToken cancellationToken = default)
@@ -55,11 +55,17 @@ internal sealed partial class SqliteGovernanceStore : ISessionStore
             .With("$key", key).With("$at", Millis(at)).With("$reason", reason).ExecuteNonQuery() == 1;
     }
 
-    public async Task<IReadOnlyList<UserSession>> EndAllAsync(string professionalId, DateTimeOffset at, string reason, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<UserSession>> EndAllAsync(string professionalId, DateTimeOffset at, string reason, CancellationToken cancellationToken = default) =>
+        EndWhereAsync("professional_id = $match", professionalId, at, reason, cancellationToken);
+
+    public Task<IReadOnlyList<UserSession>> EndBySidAsync(string sid, DateTimeOffset at, string reason, CancellationToken cancellationToken = default) =>
+        EndWhereAsync("sid = $match", sid, at, reason, cancellationToken);
+
+    private async Task<IReadOnlyList<UserSession>> EndWhereAsync(string condition, string match, DateTimeOffset at, string reason, CancellationToken cancellationToken)
     {
         using var lease = await Pool.RentWriterAsync(cancellationToken).ConfigureAwait(false);
-        using var reader = lease.Session.Command($"UPDATE user_session SET ended_at = $at, end_reason = $reason, ticket = X'' WHERE professional_id = $pro AND ended_at IS NULL RETURNING {SessionColumns}")
-            .With("$pro", professionalId).With("$at", Millis(at)).With("$reason", reason).ExecuteReader();
+        using var reader = lease.Session.Command($"UPDATE user_session SET ended_at = $at, end_reason = $reason, ticket = X'' WHERE {condition} AND ended_at IS NULL RETURNING {SessionColumns}")
+            .With("$match", match).With("$at", Millis(at)).With("$reason", reason).ExecuteReader();
         var ended = new List<UserSession>();
         while (reader.Read())
         {
@@ -86,5 +92,5 @@ internal sealed partial class SqliteGovernanceStore : ISessionStore
 
     private static UserSession ReadSession(SqliteDataReader r) => new(
         r.GetString(0), r.OptionalTextAt(1), r.GetString(2), r.OptionalTextAt(3), r.InstantAt(4), r.InstantAt(5), r.InstantAt(6),
-        r.IsDBNull(7) ? null : r.InstantAt(7), r.OptionalTextAt(8));
+        r.IsDBNull(7) ? null : r.InstantAt(7), r.OptionalTextAt(8), r.OptionalTextAt(9));
 }

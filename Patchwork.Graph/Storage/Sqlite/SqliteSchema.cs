@@ -265,6 +265,12 @@ internal static class SqliteSchema
         ALTER TABLE contact ADD COLUMN seen INTEGER;
         ALTER TABLE contact ADD COLUMN seen_alone INTEGER;
         """,
+        // The identity provider's session id of each session, so a logout from the provider naming it ends exactly
+        // the sessions it started (older sessions have none and are ended by subject).
+        """
+        ALTER TABLE user_session ADD COLUMN sid TEXT;
+        CREATE INDEX user_session_sid ON user_session(sid) WHERE sid IS NOT NULL;
+        """,
     ];
 
     /// <summary>

@@ -84,6 +84,13 @@ internal static class DevIdentityEndpoints
             .SetClaim(Claims.Email, professional.Email)
             .SetClaim(Claims.Name, professional.DisplayName)
             .SetClaims(RolesClaim, [.. professional.RoleList.Select(role => role.ToString())]);
+        // One id per sign-in at this provider, sent as the id token's sid, as a council's provider does: the
+        // front- and back-channel logouts name it.
+        if (signedIn.Principal?.FindFirst(PatchworkAuth.ProviderSessionClaim)?.Value is { } sid)
+        {
+            identity.SetClaim(PatchworkAuth.ProviderSessionClaim, sid);
+        }
+
         identity.SetScopes(request.GetScopes());
         identity.SetDestinations(claim => claim.Type switch
         {
@@ -91,6 +98,7 @@ internal static class DevIdentityEndpoints
             Claims.Email when identity.HasScope(Scopes.Email) => [Destinations.IdentityToken, Destinations.AccessToken],
             // Roles travel in the ID token as Entra ID's app roles do, with no scope to ask for them.
             RolesClaim => [Destinations.IdentityToken, Destinations.AccessToken],
+            PatchworkAuth.ProviderSessionClaim => [Destinations.IdentityToken, Destinations.AccessToken],
             _ => [Destinations.AccessToken],
         });
 
@@ -121,7 +129,12 @@ internal static class DevIdentityEndpoints
         }
 
         var identity = new ClaimsIdentity(
-            [new Claim(Claims.Subject, professional.Id), new Claim(Claims.Email, professional.Email!), new Claim(Claims.Name, professional.DisplayName)],
+            [
+                new Claim(Claims.Subject, professional.Id),
+                new Claim(Claims.Email, professional.Email!),
+                new Claim(Claims.Name, professional.DisplayName),
+                new Claim(PatchworkAuth.ProviderSessionClaim, Guid.NewGuid().ToString("N")),
+            ],
             CookieScheme, Claims.Name, RolesClaim);
         await context.SignInAsync(CookieScheme, new ClaimsPrincipal(identity));
         return TypedResults.LocalRedirect(LocalUrls.Sanitize(returnUrl));

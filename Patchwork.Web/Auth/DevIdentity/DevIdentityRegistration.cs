@@ -39,7 +39,7 @@ internal static class DevIdentityRegistration
                     .SetAuthorizationEndpointUris("dev-identity/connect/authorize")
                     .SetTokenEndpointUris("dev-identity/connect/token")
                     .SetEndSessionEndpointUris("dev-identity/connect/endsession");
-                options.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                options.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().RequireProofKeyForCodeExchange();
                 options.RegisterScopes(Scopes.Email, Scopes.Profile, Scopes.Roles);
                 options.AddEphemeralEncryptionKey().AddEphemeralSigningKey().DisableAccessTokenEncryption();
                 var aspNetCore = options.UseAspNetCore()

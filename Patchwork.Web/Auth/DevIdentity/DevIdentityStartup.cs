@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -38,6 +39,7 @@ internal sealed partial class DevIdentityStartup(
                 Permissions.Endpoints.Token,
                 Permissions.Endpoints.EndSession,
                 Permissions.GrantTypes.AuthorizationCode,
+                Permissions.GrantTypes.RefreshToken,
                 Permissions.ResponseTypes.Code,
                 Permissions.Scopes.Email,
                 Permissions.Scopes.Profile,
@@ -45,6 +47,17 @@ internal sealed partial class DevIdentityStartup(
             },
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         };
+        // With a client certificate configured, the client is confidential and proves itself with assertions signed
+        // by that certificate's key (private_key_jwt), as at a council's provider.
+        if (ClientAuthentication.LoadCertificate(oidc.Value.ClientCertificate) is { } certificate)
+        {
+            using (certificate)
+            {
+                descriptor.ClientType = ClientTypes.Confidential;
+                descriptor.JsonWebKeySet = new JsonWebKeySet { Keys = { JsonWebKeyConverter.ConvertFromX509SecurityKey(new X509SecurityKey(certificate), representAsRsaKey: true) } };
+            }
+        }
+
         foreach (var root in bases)
         {
             descriptor.RedirectUris.Add(new Uri(root + "/signin-oidc"));

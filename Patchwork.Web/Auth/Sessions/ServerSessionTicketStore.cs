@@ -48,7 +48,9 @@ internal sealed partial class ServerSessionTicketStore(
         var email = new ProviderClaims(settings.Value).EmailOf(user)?.Address;
         var name = user.Identity?.Name ?? email ?? "(unnamed)";
         var professionalId = user.FindFirst(PatchworkAuth.ProfessionalIdClaim)?.Value;
-        await sessions.StartAsync(key, professionalId, name, email, Protect(ticket), cancellationToken);
+        // The provider's session id, from the id token, lets a logout from the provider end exactly this session.
+        var sid = user.FindFirst(PatchworkAuth.ProviderSessionClaim)?.Value;
+        await sessions.StartAsync(key, professionalId, name, email, Protect(ticket), sid, cancellationToken);
         LogStarted(professionalId ?? email ?? name);
         return key;
     }
@@ -85,6 +87,30 @@ internal sealed partial class ServerSessionTicketStore(
             return null;
         }
     }
+
+    /// <summary>The ticket of an active session without counting a use, for an open page checking in; null once it has ended.</summary>
+    public async Task<(UserSession Session, AuthenticationTicket Ticket)?> PeekAsync(string key, CancellationToken cancellationToken)
+    {
+        var stored = await sessions.PeekAsync(key, cancellationToken);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return (stored.Session, TicketSerializer.Default.Deserialize(protector.Unprotect(stored.Ticket))!);
+        }
+        catch (CryptographicException exception)
+        {
+            LogUnreadable(exception);
+            return null;
+        }
+    }
+
+    /// <summary>Keeps an open page's renewed ticket without counting a use.</summary>
+    public Task<bool> RenewWithoutUseAsync(UserSession session, AuthenticationTicket ticket, CancellationToken cancellationToken) =>
+        sessions.RenewWithoutUseAsync(session, Protect(ticket), cancellationToken);
 
     public Task RemoveAsync(string key) => RemoveAsync(key, null, CancellationToken.None);
 

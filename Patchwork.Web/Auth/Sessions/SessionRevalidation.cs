@@ -11,7 +11,7 @@ namespace Patchwork.Web.Auth.Sessions;
 /// still stands: once it has ended anywhere (signed out in another tab, timed out, ended by an administrator), the
 /// page loses its user and is sent to sign in.
 /// </summary>
-internal sealed class SessionAuthenticationStateProvider(ILoggerFactory loggerFactory, SessionService sessions)
+internal sealed class SessionAuthenticationStateProvider(ILoggerFactory loggerFactory, SessionService sessions, ProviderRevalidation provider, Microsoft.AspNetCore.Authentication.Cookies.ITicketStore tickets)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     private static readonly TimeSpan LongestInterval = TimeSpan.FromMinutes(1);
@@ -23,7 +23,7 @@ internal sealed class SessionAuthenticationStateProvider(ILoggerFactory loggerFa
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
         SessionKey(authenticationState.User) is { } key
-            ? await sessions.IsActiveAsync(key, cancellationToken)
+            ? await sessions.IsActiveAsync(key, cancellationToken) && (tickets is not ServerSessionTicketStore server || await provider.StillStandsAsync(key, server, cancellationToken))
             : authenticationState.User.Identity?.IsAuthenticated != true;
 
     /// <summary>The page's user is nobody from now on.</summary>

@@ -37,6 +37,27 @@ public sealed class SessionServiceTests
     }
 
     [Fact]
+    public async Task Ending_by_provider_session_ends_exactly_the_sessions_started_from_it()
+    {
+        await using var governed = await Governed.CreateAsync(new District());
+        var (laptop, tablet, other, unnamed) = (SessionService.NewKey(), SessionService.NewKey(), SessionService.NewKey(), SessionService.NewKey());
+        await Sessions(governed).StartAsync(laptop, "sw", "Sam", null, Ticket, sid: "provider-session-1", Ct);
+        await Sessions(governed).StartAsync(tablet, "sw", "Sam", null, Ticket, sid: "provider-session-1", Ct);
+        await Sessions(governed).StartAsync(other, "sw", "Sam", null, Ticket, sid: "provider-session-2", Ct);
+        await Sessions(governed).StartAsync(unnamed, "sw", "Sam", null, Ticket, Ct);
+
+        var ended = await Sessions(governed).EndBySidAsync("provider-session-1", "signed out at the identity provider", Ct);
+
+        Assert.Equal(new[] { laptop, tablet }.Order(StringComparer.Ordinal), ended.Select(s => s.Key).Order(StringComparer.Ordinal));
+        Assert.All(ended, s => Assert.Equal("provider-session-1", s.Sid));
+        Assert.Null(await Sessions(governed).ResumeAsync(laptop, Ct));
+        Assert.Null(await Sessions(governed).ResumeAsync(tablet, Ct));
+        Assert.Equal("provider-session-2", (await Sessions(governed).ResumeAsync(other, Ct))?.Session.Sid);
+        Assert.NotNull(await Sessions(governed).ResumeAsync(unnamed, Ct));
+        Assert.Empty(await Sessions(governed).EndBySidAsync("provider-session-1", "again", Ct));
+    }
+
+    [Fact]
     public void New_keys_are_long_and_never_repeat()
     {
         var keys = Enumerable.Range(0, 1000).Select(_ => SessionService.NewKey()).ToList();
