@@ -25,7 +25,7 @@ internal sealed partial class PostgreSqlGovernanceStore : IGovernanceStore, IAsy
     private const string GrantColumns = "id, professional_id, professional_name, person_id, reason, granted_at, expires_at, reviewed_by, reviewed_at, review_note";
     private const string InvitationColumns = "id, person_id, professional_id, role, message, invited_by, invited_by_name, invited_at, status, responded_at";
     private const string ConcernColumns = "id, person_id, raised_by, raised_by_name, agency_id, agency_name, raised_at, note";
-    private const string SessionColumns = "key, professional_id, name, email, created_at, last_seen_at, expires_at, ended_at, end_reason";
+    private const string SessionColumns = "key, professional_id, name, email, created_at, last_seen_at, expires_at, ended_at, end_reason, sid";
     private const string LinkColumns = "issuer, subject, professional_id, email, linked_at";
 
     private readonly NpgsqlDataSource data;
@@ -242,12 +242,12 @@ internal sealed partial class PostgreSqlGovernanceStore : IGovernanceStore, IAsy
     public async Task StartAsync(UserSession session, byte[] ticket, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        await ExecuteAsync($"INSERT INTO user_session({SessionColumns}, ticket) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, NULL, $8)", cancellationToken,
-            session.Key, NullIfEmpty(session.ProfessionalId), session.Name, NullIfEmpty(session.Email), Millis(session.CreatedAt), Millis(session.LastSeenAt), Millis(session.ExpiresAt), ticket).ConfigureAwait(false);
+        await ExecuteAsync($"INSERT INTO user_session({SessionColumns}, ticket) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, NULL, $8, $9)", cancellationToken,
+            session.Key, NullIfEmpty(session.ProfessionalId), session.Name, NullIfEmpty(session.Email), Millis(session.CreatedAt), Millis(session.LastSeenAt), Millis(session.ExpiresAt), NullIfEmpty(session.Sid), ticket).ConfigureAwait(false);
     }
 
     public async Task<StoredSession?> FindSessionAsync(string key, CancellationToken cancellationToken = default) =>
-        (await ReadAsync($"SELECT {SessionColumns}, ticket FROM user_session WHERE key = $1", r => new StoredSession(ReadSession(r), r.GetFieldValue<byte[]>(9)), cancellationToken, key).ConfigureAwait(false))
+        (await ReadAsync($"SELECT {SessionColumns}, ticket FROM user_session WHERE key = $1", r => new StoredSession(ReadSession(r), r.GetFieldValue<byte[]>(10)), cancellationToken, key).ConfigureAwait(false))
         .FirstOrDefault();
 
     public Task TouchAsync(string key, DateTimeOffset at, CancellationToken cancellationToken = default) =>
@@ -263,6 +263,10 @@ internal sealed partial class PostgreSqlGovernanceStore : IGovernanceStore, IAsy
     public Task<IReadOnlyList<UserSession>> EndAllAsync(string professionalId, DateTimeOffset at, string reason, CancellationToken cancellationToken = default) =>
         ReadAsync($"UPDATE user_session SET ended_at = $2, end_reason = $3, ticket = ''::bytea WHERE professional_id = $1 AND ended_at IS NULL RETURNING {SessionColumns}",
             ReadSession, cancellationToken, professionalId, Millis(at), reason);
+
+    public Task<IReadOnlyList<UserSession>> EndBySidAsync(string sid, DateTimeOffset at, string reason, CancellationToken cancellationToken = default) =>
+        ReadAsync($"UPDATE user_session SET ended_at = $2, end_reason = $3, ticket = ''::bytea WHERE sid = $1 AND ended_at IS NULL RETURNING {SessionColumns}",
+            ReadSession, cancellationToken, sid, Millis(at), reason);
 
     public Task<IReadOnlyList<UserSession>> ActiveAsync(DateTimeOffset now, DateTimeOffset seenSince, string? professionalId = null, CancellationToken cancellationToken = default) =>
         ReadAsync($"SELECT {SessionColumns} FROM user_session WHERE ended_at IS NULL AND expires_at > $1 AND last_seen_at >= $2 AND ($3::text IS NULL OR professional_id = $3) ORDER BY created_at DESC, key",
@@ -488,7 +492,7 @@ internal sealed partial class PostgreSqlGovernanceStore : IGovernanceStore, IAsy
 
     private static UserSession ReadSession(NpgsqlDataReader r) => new(
         r.GetString(0), OptionalText(r, 1), r.GetString(2), OptionalText(r, 3), Instant(r.GetInt64(4)), Instant(r.GetInt64(5)), Instant(r.GetInt64(6)),
-        OptionalInstant(r, 7), OptionalText(r, 8));
+        OptionalInstant(r, 7), OptionalText(r, 8), OptionalText(r, 9));
 
     private static IdentityLink ReadLink(NpgsqlDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Instant(r.GetInt64(4)));
 }

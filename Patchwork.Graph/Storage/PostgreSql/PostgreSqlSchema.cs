@@ -116,6 +116,11 @@ internal static class PostgreSqlSchema
             friendly_name text NOT NULL,
             xml text NOT NULL);
         """,
+        // The identity provider's session id of each session, so a logout naming it ends exactly the sessions it started.
+        """
+        ALTER TABLE user_session ADD COLUMN sid text;
+        CREATE INDEX user_session_sid ON user_session(sid) WHERE sid IS NOT NULL;
+        """,
     ];
 
     public static int Version => Migrations.Length;
