@@ -69,9 +69,10 @@ public sealed class FhirReadTests : IAsyncLifetime
     {
         var (_, raw, _) = await ApiClients.GetAsync(housing, $"/fhir/CareTeam?subject=Patient/{George}");
         var bundle = Assert.IsType<Bundle>(FhirValidation.Valid(raw));
-        var team = Assert.IsType<CareTeam>(Assert.Single(bundle.Entry).Resource);
+        var team = Assert.IsType<CareTeam>(Assert.Single(bundle.Entry, e => e.Search!.Mode == Bundle.SearchEntryMode.Match).Resource);
 
         Assert.Equal(3, team.Participant.Count);
+        Assert.Contains(bundle.Entry, e => e.Resource is Practitioner { Id: "PR033" } && e.Search!.Mode == Bundle.SearchEntryMode.Include);
         var lead = Assert.Single(team.Participant, p => p.Role[0].Coding.Any(c => c.Code == FhirMapping.LeadProfessionalCode));
         Assert.Equal("Practitioner/PR033", lead.Member!.Reference);
         Assert.Equal("Organization/A10", lead.OnBehalfOf!.Reference);
@@ -93,7 +94,7 @@ public sealed class FhirReadTests : IAsyncLifetime
         var (status, raw, _) = await ApiClients.GetAsync(recovery, $"/fhir/CareTeam?subject=Patient/{George}");
 
         Assert.Equal(200, status);
-        var team = Assert.IsType<CareTeam>(Assert.Single(Assert.IsType<Bundle>(FhirValidation.Valid(raw)).Entry).Resource);
+        var team = Assert.IsType<CareTeam>(Assert.IsType<Bundle>(FhirValidation.Valid(raw)).Entry[0].Resource);
         Assert.Contains(team.Participant, p => p.Member?.Reference == "Practitioner/PR005");
     }
 
@@ -111,12 +112,16 @@ public sealed class FhirReadTests : IAsyncLifetime
         var practitioner = await ReadAsync<Practitioner>("/fhir/Practitioner/PR033");
         var roles = await ReadAsync<Bundle>("/fhir/PractitionerRole?practitioner=Practitioner/PR033");
         var organization = await ReadAsync<Organization>("/fhir/Organization/A10");
-        var related = await ReadAsync<Bundle>("/fhir/RelatedPerson?patient=Patient/P025");
+        // Grace Okafor (P006): mother of Daniel, Joy and Samuel, daughter of P010.
+        var related = await ReadAsync<Bundle>("/fhir/RelatedPerson?patient=Patient/P006");
 
         Assert.Equal("Fitch", practitioner.Name[0].Family);
         Assert.Equal("Organization/A10", Assert.IsType<PractitionerRole>(Assert.Single(roles.Entry).Resource).Organization!.Reference);
         Assert.Equal("Northvale Homes", organization.Name);
-        Assert.NotNull(related);
+        var codes = related.Entry.Select(e => (RelatedPerson)e.Resource!).ToDictionary(r => r.Id!, r => r.Relationship[0].Coding[0].Code!);
+        Assert.Equal("SON", codes["P006-P007"]);
+        Assert.Equal("DAU", codes["P006-P008"]);
+        Assert.Equal(4, codes.Count);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public static class FhirValidation
         var outcome = Validator.Value.Validate(resource);
         var errors = outcome.Issue
             .Where(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal)
-            .Select(i => $"{i.Severity} {string.Join(",", i.Expression)}: {i.Details?.Text ?? i.Diagnostics}")
+            .Select(i => $"{i.Severity} {i.Code} {string.Join(",", i.Expression)} {string.Join(",", i.Location)}: {i.Details?.Text} {i.Diagnostics}")
             .ToList();
         Assert.True(errors.Count == 0, $"{resource.TypeName} does not validate against the R4 base definitions:\n{string.Join("\n", errors)}\n{json}");
         return resource;

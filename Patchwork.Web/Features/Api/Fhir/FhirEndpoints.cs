@@ -20,7 +20,11 @@ public static class FhirEndpoints
         fhir.MapGet("/RelatedPerson", (string? patient, HttpContext context, FhirReader reader, CancellationToken ct) =>
             AnswerAsync(async () => FhirMapping.SearchSet(BaseOf(context), await reader.RelatedPeopleAsync(ApiCaller.Of(context), patient, ct))));
         fhir.MapGet("/CareTeam", (string? subject, string? date, HttpContext context, FhirReader reader, CancellationToken ct) =>
-            AnswerAsync(async () => FhirMapping.SearchSet(BaseOf(context), [await reader.CareTeamAsync(ApiCaller.Of(context), subject, date, BaseOf(context), ct)])));
+            AnswerAsync(async () =>
+            {
+                var (team, includes) = await reader.CareTeamAsync(ApiCaller.Of(context), subject, date, BaseOf(context), ct);
+                return FhirMapping.SearchSet(BaseOf(context), [team], includes);
+            }));
         fhir.MapGet("/Practitioner/{id}", (string id, HttpContext context, FhirReader reader, CancellationToken ct) =>
             AnswerAsync(async () => await reader.PractitionerAsync(ApiCaller.Of(context), id, ct)));
         fhir.MapGet("/PractitionerRole", (string? practitioner, HttpContext context, FhirReader reader, CancellationToken ct) =>

@@ -193,20 +193,38 @@ public static class FhirMapping
         End = period.Until is { } until ? Date(until.AddDays(-1)) : null,
     };
 
-    public static Bundle SearchSet(string fhirBase, IEnumerable<Resource> resources)
+    /// <summary>
+    /// The members and agencies a care team names, as resources a searchset carries beside it (search mode include),
+    /// so a receiving system reads the team in one call. Only what the redacted team shows: a placeholder has none.
+    /// </summary>
+    public static IReadOnlyList<Resource> TeamIncludes(IReadOnlyList<TeamMember> team)
+    {
+        var practitioners = team.Where(m => !m.Redacted).Select(m => m.Professional).DistinctBy(p => p.Id).Select(p => (Resource)Practitioner(p));
+        var organizations = team.Where(m => !m.Redacted).Select(m => m.Agency).OfType<Agency>().DistinctBy(a => a.Id).Select(a => (Resource)Organization(a));
+        return [.. practitioners, .. organizations];
+    }
+
+    public static Bundle SearchSet(string fhirBase, IEnumerable<Resource> matches, IEnumerable<Resource>? includes = null)
     {
         var bundle = new Bundle { Type = Bundle.BundleType.Searchset };
-        foreach (var resource in resources)
+        void Add(Resource resource, Bundle.SearchEntryMode mode) => bundle.Entry.Add(new Bundle.EntryComponent
         {
-            bundle.Entry.Add(new Bundle.EntryComponent
-            {
-                FullUrl = $"{fhirBase}/{resource.TypeName}/{resource.Id}",
-                Resource = resource,
-                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
-            });
+            FullUrl = $"{fhirBase}/{resource.TypeName}/{resource.Id}",
+            Resource = resource,
+            Search = new Bundle.SearchComponent { Mode = mode },
+        });
+        foreach (var resource in matches)
+        {
+            Add(resource, Bundle.SearchEntryMode.Match);
         }
 
+        // The total counts matches only, as FHIR search defines it.
         bundle.Total = bundle.Entry.Count;
+        foreach (var resource in includes ?? [])
+        {
+            Add(resource, Bundle.SearchEntryMode.Include);
+        }
+
         return bundle;
     }
 

@@ -61,7 +61,7 @@ public sealed partial class FhirReader(NetworkService network)
             .Select(t => FhirMapping.RelatedPerson(id, people[t.RelativeId], t.Tie))];
     }
 
-    public async Task<CareTeam> CareTeamAsync(ApiCaller caller, string? subject, string? date, string fhirBase, CancellationToken cancellationToken)
+    public async Task<(CareTeam Team, IReadOnlyList<Resource> Includes)> CareTeamAsync(ApiCaller caller, string? subject, string? date, string fhirBase, CancellationToken cancellationToken)
     {
         var id = Reference(subject, "Patient", "subject");
         var asOf = Today;
@@ -71,7 +71,7 @@ public sealed partial class FhirReader(NetworkService network)
         }
 
         var picture = await OpenAsync(caller, "Patient", id, asOf, cancellationToken);
-        return FhirMapping.CareTeam(Focus(picture, id), asOf, picture.Team, fhirBase);
+        return (FhirMapping.CareTeam(Focus(picture, id), asOf, picture.Team, fhirBase), FhirMapping.TeamIncludes(picture.Team));
     }
 
     public async Task<Practitioner> PractitionerAsync(ApiCaller caller, string id, CancellationToken cancellationToken)
