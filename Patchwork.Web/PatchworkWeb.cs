@@ -4,6 +4,7 @@ using Patchwork.Graph.Audit;
 using Patchwork.Graph.Storage;
 using Patchwork.Web.Auth;
 using Patchwork.Web.Components;
+using Patchwork.Web.Features.Api;
 using Patchwork.Web.Features.Audit;
 using Patchwork.Web.Features.Coordinator;
 using Patchwork.Web.Features.Errors;
@@ -43,6 +44,7 @@ public static class PatchworkWeb
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", HealthStatus.Unhealthy);
         services.AddPatchworkForwardedHeaders();
         builder.AddPatchworkAuthentication();
+        builder.AddPatchworkApi();
         return builder;
     }
 
@@ -67,6 +69,7 @@ public static class PatchworkWeb
         app.MapAuditExport();
         app.MapCoordinatorExport();
         app.MapTeamExport();
+        app.MapPatchworkApi();
         return app;
     }
 }

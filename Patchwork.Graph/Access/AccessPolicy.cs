@@ -86,7 +86,8 @@ public sealed class AccessPolicy(IGraphStore store, IAccessGrants grants, IInvit
             return new NetworkAccess(AccessBasis.None);
         }
 
-        if (team.Any(member => member.Professional.Id == viewer.ProfessionalId))
+        if (team.Any(member => member.Professional.Id == viewer.ProfessionalId
+            || (viewer.ActsForAgencyId is { } agencyId && member.Agency?.Id == agencyId)))
         {
             return new NetworkAccess(AccessBasis.Team);
         }
@@ -154,7 +155,9 @@ public sealed class AccessPolicy(IGraphStore store, IAccessGrants grants, IInvit
     /// <summary>The redaction rules for one viewer showing a network to <paramref name="audience"/>.</summary>
     public async Task<Redactor> RedactorAsync(Viewer viewer, Audience audience, CancellationToken cancellationToken = default)
     {
-        var agencies = (await EmployersOfAsync(viewer.ProfessionalId, cancellationToken).ConfigureAwait(false)).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        var agencies = viewer.ActsForAgencyId is { } agencyId
+            ? new HashSet<string>(StringComparer.Ordinal) { agencyId }
+            : (await EmployersOfAsync(viewer.ProfessionalId, cancellationToken).ConfigureAwait(false)).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
         return new Redactor(viewer, agencies, store, Today, audience);
     }
 

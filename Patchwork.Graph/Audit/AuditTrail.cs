@@ -22,6 +22,9 @@ public static class AuditActions
     public const string ChangeFailed = "change-failed";
     public const string Export = "export";
     public const string Refused = "refused";
+
+    /// <summary>A call by another system to /fhir or /api/v1; its actor is the client.</summary>
+    public const string ApiCall = "api-call";
 }
 
 /// <summary>One thing someone did: who, what, to whom, and why when they had to say.</summary>

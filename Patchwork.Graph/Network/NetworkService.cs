@@ -173,6 +173,18 @@ public sealed class NetworkService(IGraphStore store, AccessPolicy access, IAudi
         return grant;
     }
 
+    /// <summary>
+    /// The person with an NHS number, when the viewer may open their network; otherwise null, so that a number on
+    /// record the viewer may not see reads exactly as one on nobody's record. The look-up is recorded.
+    /// </summary>
+    public async Task<Person?> FindByNhsNumberAsync(Viewer viewer, NhsNumber nhsNumber, CancellationToken cancellationToken = default)
+    {
+        var person = await store.FindPersonByNhsNumberAsync(nhsNumber, cancellationToken).ConfigureAwait(false);
+        var shown = person is not null && (await access.NetworkAccessAsync(viewer, person.Id, cancellationToken).ConfigureAwait(false)).Allowed ? person : null;
+        await audit.AppendAsync(new AuditEntry(viewer.ProfessionalId, viewer.Name, AuditActions.Search, "by NHS number", shown is null ? [] : [shown.Id], null, shown is null ? "none shown" : "one shown"), cancellationToken).ConfigureAwait(false);
+        return shown;
+    }
+
     public Task<NetworkAccess> AccessAsync(Viewer viewer, string personId, CancellationToken cancellationToken = default) =>
         access.NetworkAccessAsync(viewer, personId, cancellationToken);
 

@@ -91,6 +91,9 @@ public interface IGraphStore
     /// <summary>The professional a signed-in user is, matched by email (case-insensitive).</summary>
     Task<Professional?> FindProfessionalByEmailAsync(string email, CancellationToken cancellationToken = default);
 
+    /// <summary>The person with an NHS number, or null (another system names a child by it).</summary>
+    Task<Person?> FindPersonByNhsNumberAsync(NhsNumber nhsNumber, CancellationToken cancellationToken = default);
+
     Task AddNodeAsync(Node node, CancellationToken cancellationToken = default);
 
     Task AddRelationshipAsync(Relationship relationship, CancellationToken cancellationToken = default);

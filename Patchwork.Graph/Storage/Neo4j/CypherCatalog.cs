@@ -132,6 +132,7 @@ internal static class CypherFile
     public const string Stats = "stats";
     public const string FindNode = "find-node";
     public const string FindProfessionalByEmail = "find-professional-by-email";
+    public const string FindPersonByNhsNumber = "find-person-by-nhs-number";
     public const string ExistingNodes = "existing-nodes";
     public const string ExistingRelationships = "existing-relationships";
     public const string RecordContact = "record-contact";

@@ -197,6 +197,12 @@ internal sealed partial class Neo4jGraphStore(Func<QueryApiClient> clients, IOpt
         return result.Records.Count == 0 ? null : (Professional)Neo4jValues.ReadNode(result.Records[0]["professional"].AsNode()!, NodeKind.Professional);
     }
 
+    public async Task<Person?> FindPersonByNhsNumberAsync(NhsNumber nhsNumber, CancellationToken cancellationToken = default)
+    {
+        var result = await ReadAsync(CypherFile.FindPersonByNhsNumber, new() { ["nhsNumber"] = nhsNumber.Digits }, cancellationToken).ConfigureAwait(false);
+        return result.Records.Count == 0 ? null : (Person)Neo4jValues.ReadNode(result.Records[0]["person"].AsNode()!, NodeKind.Person);
+    }
+
     private Task<QueryResult> ReadAsync(string file, Dictionary<string, object?> parameters, CancellationToken cancellationToken) =>
         RunAsync(CypherStatement.Read(file, parameters), cancellationToken);
 

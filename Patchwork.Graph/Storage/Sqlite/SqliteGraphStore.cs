@@ -289,6 +289,12 @@ internal sealed partial class SqliteGraphStore : IGraphStore, IDisposable
         return (Professional?)LoadNode(lease.Session, NodeKind.Professional, "email = $value COLLATE NOCASE", email.Trim());
     });
 
+    public Task<Person?> FindPersonByNhsNumberAsync(NhsNumber nhsNumber, CancellationToken cancellationToken = default) => Run(() =>
+    {
+        using var lease = pool.Rent();
+        return (Person?)LoadNode(lease.Session, NodeKind.Person, "nhs_number = $value", nhsNumber.Digits);
+    });
+
     public void Dispose() => pool.Dispose();
 
     internal static string TableOf(NodeKind kind) => kind switch

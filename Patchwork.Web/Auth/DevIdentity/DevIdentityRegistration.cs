@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Server;
+using Patchwork.Web.Features.Api;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Patchwork.Web.Auth.DevIdentity;
@@ -40,7 +41,10 @@ internal static class DevIdentityRegistration
                     .SetTokenEndpointUris("dev-identity/connect/token")
                     .SetEndSessionEndpointUris("dev-identity/connect/endsession");
                 options.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().RequireProofKeyForCodeExchange();
-                options.RegisterScopes(Scopes.Email, Scopes.Profile, Scopes.Roles);
+                // Other systems (Patchwork:Api:Clients with a DevSecret) get tokens for /fhir and /api/v1.
+                options.AllowClientCredentialsFlow();
+                options.RegisterScopes(Scopes.Email, Scopes.Profile, Scopes.Roles, ApiScopes.Read, ApiScopes.Write);
+                options.AddEventHandler<OpenIddictServerEvents.HandleTokenRequestContext>(handler => handler.UseInlineHandler(DevClientTokens.Issuer(builder.Configuration[$"{ApiTokenOptions.Section}:{nameof(ApiTokenOptions.Audience)}"] ?? ApiTokenOptions.DefaultAudience)));
                 options.AddEphemeralEncryptionKey().AddEphemeralSigningKey().DisableAccessTokenEncryption();
                 var aspNetCore = options.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()

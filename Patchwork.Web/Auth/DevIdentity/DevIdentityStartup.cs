@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
+using Patchwork.Web.Features.Api;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Patchwork.Web.Auth.DevIdentity;
@@ -14,6 +15,7 @@ internal sealed partial class DevIdentityStartup(
     IServiceScopeFactory scopes,
     AppBaseAddress baseAddress,
     IOptions<OidcSettings> oidc,
+    IOptions<ApiOptions> api,
     ILogger<DevIdentityStartup> logger) : IHostedLifecycleService, IHealthCheck
 {
     private volatile bool ready;
@@ -66,7 +68,12 @@ internal sealed partial class DevIdentityStartup(
 
         await using var scope = scopes.CreateAsyncScope();
         // The stores live in memory for one run of the app, so the client is always new here.
-        await scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>().CreateAsync(descriptor, cancellationToken);
+        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        await applications.CreateAsync(descriptor, cancellationToken);
+        foreach (var client in DevClientTokens.Clients(api.Value))
+        {
+            await applications.CreateAsync(client, cancellationToken);
+        }
 
         ready = true;
         LogReady(bases[0] + DevIdentityEndpoints.Path + "/", descriptor.ClientId);

@@ -187,6 +187,17 @@ public abstract partial class GraphStoreContractTests<TFixture>(TFixture fixture
     }
 
     [Fact]
+    public async Task FindPersonByNhsNumber_finds_the_person_with_that_number_and_no_one_for_another()
+    {
+        var store = await NewStoreAsync(new District()
+            .Person("p1", "Ava", "Turner", nhsNumber: NhsNumber.Parse("9434765919"))
+            .Person("p2", "Leo", "Turner"));
+
+        Assert.Equal("p1", (await store.FindPersonByNhsNumberAsync(NhsNumber.Parse("943 476 5919"), Ct))?.Id);
+        Assert.Null(await store.FindPersonByNhsNumberAsync(NhsNumber.Parse("9999222218"), Ct));
+    }
+
+    [Fact]
     public async Task Export_returns_everything_written_nodes_first()
     {
         var district = new District()

@@ -160,6 +160,17 @@ public sealed class Neo4jGraphStoreReadTests
     }
 
     [Fact]
+    public async Task FindPersonByNhsNumber_asks_for_the_ten_digits()
+    {
+        var fake = new FakeQueryApi().On("find-person-by-nhs-number", ["person"]);
+        var store = fake.Store();
+
+        Assert.Null(await store.FindPersonByNhsNumberAsync(NhsNumber.Parse("943 476 5919"), Ct));
+
+        Assert.Equal("9434765919", fake.Requests[0].Parameters.GetProperty("nhsNumber").GetString());
+    }
+
+    [Fact]
     public async Task InitializeAsync_applies_every_statement_of_schema_cypher_one_by_one()
     {
         var fake = new FakeQueryApi();

@@ -1,0 +1,77 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Patchwork.Web.Auth.DevIdentity;
+using Patchwork.Web.Features.Api.Fhir;
+
+namespace Patchwork.Web.Features.Api;
+
+/// <summary>
+/// The APIs for other systems: /fhir (FHIR R4, read) and /api/v1 (the feed). Both take a bearer token of a
+/// configured client (the <see cref="Scheme"/> scheme, for these paths only; the screens keep the cookie), each
+/// client rate limited on its own.
+/// </summary>
+public static class ApiRegistration
+{
+    public const string Scheme = "Api";
+    public const string Policy = "ApiClient";
+    public const string RateLimitPolicy = "api-client";
+
+    public static WebApplicationBuilder AddPatchworkApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var devIdentity = DevIdentityOptions.IsEnabled(builder.Configuration, builder.Environment);
+        // Without clients nothing can call, so a deployment that has none needs no token issuer either.
+        var hasClients = builder.Configuration.GetSection($"{ApiOptions.Section}:{nameof(ApiOptions.Clients)}").GetChildren().Any();
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section)
+            .Validate(o => o.Clients.All(c => c.Value.Scopes.All(ApiScopes.All.Contains)), $"Patchwork:Api:Clients:{{clientId}}:Scopes may hold only {string.Join(" and ", ApiScopes.All)}.")
+            .Validate(o => o.RequestsPerMinute > 0, "Patchwork:Api:RequestsPerMinute must be at least 1.")
+            .ValidateOnStart();
+        services.AddOptions<ApiTokenOptions>().BindConfiguration(ApiTokenOptions.Section)
+            .Validate(o => devIdentity || !hasClients || Uri.IsWellFormedUriString(o.Authority, UriKind.Absolute),
+                "Authentication:Api:Authority must be the identity provider that issues the system clients' tokens (or turn DevIdentity:Enabled on, outside Production).")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Audience), "Authentication:Api:Audience must be set.")
+            .ValidateOnStart();
+
+        services.AddAuthentication().AddJwtBearer(Scheme, _ => { });
+        services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ConfigureApiBearer>();
+        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
+        services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(RateLimitPolicy, context =>
+            {
+                var perMinute = context.RequestServices.GetRequiredService<IOptionsMonitor<ApiOptions>>().CurrentValue.RequestsPerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    ApiCaller.ClientIdOf(context.User) ?? "",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+
+            // The sign-in limit answers in plain text for a person; a system is answered in its API's own format.
+            var screens = options.OnRejected;
+            options.OnRejected = (context, cancellationToken) =>
+            {
+                if (ApiErrors.KindOf(context.HttpContext.Request.Path) is not { } kind)
+                {
+                    return screens?.Invoke(context, cancellationToken) ?? ValueTask.CompletedTask;
+                }
+
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return new ValueTask(ApiErrors.WriteAsync(context.HttpContext, kind, StatusCodes.Status429TooManyRequests,
+                    "This client has made too many calls in the last minute. Wait a minute, then try again."));
+            };
+        });
+        services.AddSingleton<FhirReader>();
+        return builder;
+    }
+
+    public static WebApplication MapPatchworkApi(this WebApplication app)
+    {
+        var fhir = app.MapGroup(ApiErrors.FhirPrefix)
+            .RequireAuthorization(Policy)
+            .RequireRateLimiting(RateLimitPolicy)
+            .AddEndpointFilter(new ApiClientFilter(ApiKind.Fhir))
+            .DisableAntiforgery();
+        fhir.MapFhir();
+        return app;
+    }
+}
