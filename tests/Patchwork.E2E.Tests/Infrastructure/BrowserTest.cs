@@ -85,7 +85,10 @@ public abstract partial class BrowserTest(PatchworkApp app) : IAsyncLifetime
     protected ILocator Node(string name) =>
         Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^{Regex.Escape(name)}(,|$)") });
 
-    /// <summary>Runs axe on the page as it is and fails on any serious or critical violation, printing all of them.</summary>
+    /// <summary>
+    /// Runs both engines on the page as it is: fails on any serious or critical axe violation and on any IBM Equal
+    /// Access violation, printing every finding of either.
+    /// </summary>
     protected async Task AssertNoSeriousViolationsAsync()
     {
         var results = await Page.RunAxe();
@@ -95,8 +98,16 @@ public abstract partial class BrowserTest(PatchworkApp app) : IAsyncLifetime
             TestContext.Current.TestOutputHelper?.WriteLine($"axe on {Page.Url}:\n{report}");
         }
 
+        var ibm = await EqualAccess.CheckAsync(Page);
+        var ibmReport = EqualAccess.Describe(ibm);
+        if (ibmReport.Length > 0)
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine($"IBM Equal Access on {Page.Url}:\n{ibmReport}");
+        }
+
         var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"axe found {serious.Count} serious or critical violation(s) on {Page.Url}:\n{report}");
+        Assert.True(serious.Count == 0 && ibm.Count == 0,
+            $"axe found {serious.Count} serious or critical violation(s) and IBM Equal Access {ibm.Count} on {Page.Url}:\n{report}{ibmReport}");
     }
 
     private static string Describe(IEnumerable<AxeResultItem> violations)
