@@ -8,6 +8,16 @@ window.patchwork = {
             element.scrollIntoView({ block: 'nearest', inline: 'nearest' });
         }
     },
+    // An error summary's link: to the field the message is about, found by the form's field key ("GivenName"):
+    // an element with that id (a date entry's Day box), a control of that name, or the id in kebab case ("given-name").
+    focusField(key) {
+        const kebab = key.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+        const field = document.getElementById(key)
+            ?? document.querySelector(`[name="${CSS.escape(key)}"], [name^="${CSS.escape(key)}-"]`)
+            ?? document.getElementById(kebab);
+        field?.focus();
+        field?.scrollIntoView({ block: 'center' });
+    },
     // A native modal dialog: the browser traps focus in it and returns focus to the opener on close.
     showDialog(dialog) {
         if (dialog && !dialog.open) {
