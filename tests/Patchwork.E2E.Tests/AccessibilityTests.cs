@@ -70,7 +70,7 @@ public sealed class AccessibilityTests(PatchworkApp app) : BrowserTest(app)
     {
         await OpenAsync("/people/new");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Add client" }).ClickAsync();
-        await Expect(Page.GetByText("Enter a given name or a family name.")).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Enter a given name or a family name." })).ToBeVisibleAsync();
 
         await AssertNoSeriousViolationsAsync();
     }

@@ -104,4 +104,23 @@ public sealed class DateFieldTests : BunitContext, IAsyncLifetime
 
         Assert.Equal("Contact recorded.", done);
     }
+
+    [Fact]
+    public void An_optional_date_starts_empty_and_emptied_again_is_no_problem()
+    {
+        var entries = new DateEntries();
+        var emptied = false;
+        var field = Render<CascadingValue<DateEntries>>(p => p.Add(c => c.Value, entries).Add(c => c.IsFixed, true)
+            .AddChildContent<DateField>(f => f.Add(d => d.Label, "Date of birth (if known)").Add(d => d.Name, "DateOfBirth")
+                .Add(d => d.Optional, true).Add(d => d.OnEmptied, () => emptied = true)));
+
+        Assert.All(field.FindAll("input"), i => Assert.Equal("", i.GetAttribute("value")));
+        field.Find("#DateOfBirth").Change("9");
+        Assert.Equal("Date must include a month and a year", Assert.Single(entries.Problems).Value);
+
+        field.Find("#DateOfBirth").Change("");
+
+        Assert.True(emptied);
+        Assert.Empty(entries.Problems);
+    }
 }
