@@ -39,6 +39,17 @@ public sealed class UkConventionsTests(PatchworkApp app) : BrowserTest(app)
         await Expect(page.Locator("input[type=date], input[type=datetime-local]")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task The_network_page_and_meeting_mode_give_the_same_keyboard_instructions()
+    {
+        const string Keys = "Tab to a node · Enter steps out · Backspace or Delete steps back · arrow keys move to connected nodes";
+        foreach (var path in new[] { "/network/P001", "/meeting/P001" })
+        {
+            await OpenAsync(path);
+            await Expect(Page.GetByRole(AriaRole.Region, new() { Name = "Network diagram" })).ToHaveAccessibleDescriptionAsync(Keys);
+        }
+    }
+
     private static async Task AssertDayMonthYearAsync(ILocator group, DateOnly day)
     {
         await Expect(group.GetByLabel("Day", new() { Exact = true })).ToHaveValueAsync(day.Day.ToString(CultureInfo.InvariantCulture));
@@ -87,5 +98,27 @@ public sealed class SortHeaderTests(PatchworkApp app) : BrowserTest(app)
         await Expect(page.GetByRole(AriaRole.Table)).ToBeVisibleAsync();
 
         await AssertNoSeriousViolationsAsync(page);
+    }
+}
+
+/// <summary>A change dialog is the browser's own modal dialog: Escape closes it, focus goes back, and it opens again.</summary>
+public sealed class ChangeDialogKeyboardTests(PatchworkApp app) : BrowserTest(app)
+{
+    [Fact]
+    public async Task Escape_closes_a_change_dialog_gives_focus_back_to_its_button_and_it_opens_again()
+    {
+        await OpenAsync("/network/P001");
+        var button = Page.GetByRole(AriaRole.Button, new() { Name = "Raise concern", Exact = true }).First;
+        var dialog = Page.GetByRole(AriaRole.Dialog, new() { NameRegex = new Regex("concern", RegexOptions.IgnoreCase) });
+
+        await button.ClickAsync();
+        await Expect(dialog).ToBeVisibleAsync();
+        await Expect(dialog.GetByRole(AriaRole.Textbox).First).ToBeFocusedAsync();
+        await Page.Keyboard.PressAsync("Escape");
+
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(button).ToBeFocusedAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(dialog).ToBeVisibleAsync();
     }
 }
