@@ -8,6 +8,29 @@ window.patchwork = {
             element.scrollIntoView({ block: 'nearest', inline: 'nearest' });
         }
     },
+    // An error summary's link: to the field the message is about, found by the form's field key ("GivenName"):
+    // an element with that id (a date entry's Day box), a control of that name, or the id in kebab case ("given-name").
+    focusField(key) {
+        const kebab = key.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+        const field = document.getElementById(key)
+            ?? document.querySelector(`[name="${CSS.escape(key)}"], [name^="${CSS.escape(key)}-"]`)
+            ?? document.getElementById(kebab);
+        field?.focus();
+        field?.scrollIntoView({ block: 'center' });
+    },
+    // A native modal dialog: the browser traps focus in it and returns focus to the opener on close.
+    showDialog(dialog) {
+        if (dialog && !dialog.open) {
+            dialog.showModal();
+            // Start on the form's first field rather than on the close button above it.
+            dialog.querySelector('.pw-dialog-content :is(input:not([type=hidden]), select, textarea, button)')?.focus();
+        }
+    },
+    closeDialog(dialog) {
+        if (dialog && dialog.open) {
+            dialog.close();
+        }
+    },
 };
 
 // Arrow keys on a node move between nodes; they must not also scroll the page or pan the canvas.
@@ -17,3 +40,23 @@ document.addEventListener('keydown', event => {
         event.preventDefault();
     }
 }, true);
+
+// MudBlazor's autocomplete draws its suggestions as a listbox with no name and with each option in the Tab order,
+// while the input already moves between them with aria-activedescendant. Until the library does it, name the list
+// after its input's label and take the options out of the Tab order, as the combobox pattern asks.
+new MutationObserver(() => {
+    for (const input of document.querySelectorAll('input[role="combobox"][aria-controls]')) {
+        const list = document.getElementById(input.getAttribute('aria-controls'));
+        if (!list) {
+            continue;
+        }
+        const label = input.labels?.[0];
+        if (label && !list.hasAttribute('aria-labelledby')) {
+            label.id ||= `${input.id}-label`;
+            list.setAttribute('aria-labelledby', label.id);
+        }
+        for (const option of list.querySelectorAll('[role="option"][tabindex="0"]')) {
+            option.setAttribute('tabindex', '-1');
+        }
+    }
+}).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-controls', 'tabindex'] });

@@ -20,7 +20,10 @@ public sealed class ChangeTests(ChangeableApp app) : BrowserTest(app), IClassFix
 
         await Page.GetByLabel("Given name").FillAsync("Leo");
         await Page.GetByLabel("Family name").FillAsync("Hartley");
-        await Page.Locator("input[name=DateOfBirth]").FillAsync("2016-04-09");
+        var born = Page.GetByRole(AriaRole.Group, new() { Name = "Date of birth (if known)" });
+        await born.GetByLabel("Day").FillAsync("9");
+        await born.GetByLabel("Month").FillAsync("4");
+        await born.GetByLabel("Year").FillAsync("2016");
         await Page.GetByLabel("Your role with them").FillAsync("Social worker");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Add client" }).ClickAsync();
 

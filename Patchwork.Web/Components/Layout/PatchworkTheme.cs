@@ -21,6 +21,8 @@ public static class PatchworkTheme
         Typography = new Typography
         {
             Default = new DefaultTypography { FontFamily = ["Arial", "Helvetica", "sans-serif"], FontSize = "1rem" },
+            // Buttons in sentence case, as written, like the app's own buttons: MudBlazor's capitals are harder to read.
+            Button = new ButtonTypography { TextTransform = "none" },
         },
     };
 }

@@ -30,6 +30,9 @@ public abstract class ChangeFormBase : ComponentBase
 
     protected FormErrors Errors { get; } = new();
 
+    /// <summary>Dates typed into the form's date entries that could not be read; they stop the save first.</summary>
+    [CascadingParameter] public DateEntries? DateEntries { get; set; }
+
     protected bool Busy { get; private set; }
 
     protected DateOnly Today => Changes.Today;
@@ -44,6 +47,11 @@ public abstract class ChangeFormBase : ComponentBase
         }
 
         Errors.Clear();
+        foreach (var (field, problem) in DateEntries?.Problems ?? [])
+        {
+            Errors.Require(field, ok: false, problem);
+        }
+
         check();
         Busy = true;
         try

@@ -15,6 +15,9 @@ public sealed class FormErrors
 
     public string? General { get; private set; }
 
+    /// <summary>Each field's message, in the order the checks found them (the order of the form, as forms check).</summary>
+    public IEnumerable<KeyValuePair<string, string>> Fields => fields;
+
     /// <summary>The network changed under the form: the page must show the latest before the user tries again.</summary>
     public bool Stale { get; private set; }
 

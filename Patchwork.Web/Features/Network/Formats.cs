@@ -10,10 +10,11 @@ public static class Formats
     private static readonly CultureInfo British = CultureInfo.GetCultureInfo("en-GB");
     private static readonly TimeZoneInfo Local = FindLocal();
 
+    /// <summary>"1 Dec 2026": the one way a day is shown to people; <see cref="Weekday"/>, <see cref="When"/> and the rest build on it.</summary>
     public static string Day(DateOnly date) => date.ToString("d MMM yyyy", British);
 
     /// <summary>"Monday 23 Nov 2026".</summary>
-    public static string Weekday(DateOnly date) => date.ToString("dddd d MMM yyyy", British);
+    public static string Weekday(DateOnly date) => $"{date.ToString("dddd", British)} {Day(date)}";
 
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -26,7 +27,11 @@ public static class Formats
         return new DateTimeOffset(unspecified, Local.GetUtcOffset(unspecified));
     }
 
-    public static string When(DateTimeOffset at) => LocalTime(at).ToString("d MMM yyyy, HH:mm", British);
+    public static string When(DateTimeOffset at)
+    {
+        var local = LocalTime(at);
+        return $"{Day(DateOnly.FromDateTime(local))}, {local.ToString("HH:mm", British)}";
+    }
 
     /// <summary>"visit, 20 May 2026 (12 days ago)".</summary>
     public static string LastContact(ContactSummary contact, DateOnly asOf)
@@ -38,7 +43,7 @@ public static class Formats
             1 => "yesterday",
             _ => $"{days} days ago",
         };
-        return $"{contact.Kind.ToString().ToLowerInvariant()}, {LocalTime(contact.At).ToString("d MMM yyyy", British)} ({ago}){Seen(contact)}";
+        return $"{contact.Kind.ToString().ToLowerInvariant()}, {Day(DateOnly.FromDateTime(LocalTime(contact.At)))} ({ago}){Seen(contact)}";
     }
 
     /// <summary>", seen alone", ", child seen, not alone", ", child not seen"; nothing when not applicable.</summary>

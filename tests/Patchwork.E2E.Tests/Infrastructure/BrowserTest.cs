@@ -85,18 +85,30 @@ public abstract partial class BrowserTest(PatchworkApp app) : IAsyncLifetime
     protected ILocator Node(string name) =>
         Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^{Regex.Escape(name)}(,|$)") });
 
-    /// <summary>Runs axe on the page as it is and fails on any serious or critical violation, printing all of them.</summary>
-    protected async Task AssertNoSeriousViolationsAsync()
+    /// <summary>
+    /// Runs both engines on the test's page (or another of the test's) as it is: fails on any serious or critical axe violation and on any IBM Equal
+    /// Access violation, printing every finding of either.
+    /// </summary>
+    protected async Task AssertNoSeriousViolationsAsync(IPage? other = null)
     {
-        var results = await Page.RunAxe();
+        var page = other ?? Page;
+        var results = await page.RunAxe();
         var report = Describe(results.Violations);
         if (report.Length > 0)
         {
-            TestContext.Current.TestOutputHelper?.WriteLine($"axe on {Page.Url}:\n{report}");
+            TestContext.Current.TestOutputHelper?.WriteLine($"axe on {page.Url}:\n{report}");
+        }
+
+        var ibm = await EqualAccess.CheckAsync(page);
+        var ibmReport = EqualAccess.Describe(ibm);
+        if (ibmReport.Length > 0)
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine($"IBM Equal Access on {page.Url}:\n{ibmReport}");
         }
 
         var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"axe found {serious.Count} serious or critical violation(s) on {Page.Url}:\n{report}");
+        Assert.True(serious.Count == 0 && ibm.Count == 0,
+            $"axe found {serious.Count} serious or critical violation(s) and IBM Equal Access {ibm.Count} on {page.Url}:\n{report}{ibmReport}");
     }
 
     private static string Describe(IEnumerable<AxeResultItem> violations)

@@ -12,36 +12,48 @@ public sealed class DateControlTests : BunitContext
     public DateControlTests() => this.AddTestServices();
 
     [Fact]
-    public void Toolbar_typing_a_date_raises_that_date()
+    public async Task Toolbar_typing_a_date_in_the_boxes_and_pressing_Show_raises_that_date()
     {
-        var toolbar = RenderToolbar();
+        var toolbar = RenderToolbar(new DateOnly(2026, 11, 3));
 
-        toolbar.Find("input[type=date]").Change("2025-06-01");
+        Type(toolbar, "1", "6", "2025");
+        await toolbar.Find("form.pw-as-at").SubmitAsync();
 
         Assert.Equal([new DateOnly(2025, 6, 1)], raised);
     }
 
     [Theory]
-    [InlineData("")]
-    [InlineData("01/06/2025")]
-    [InlineData("2025-02-30")]
-    [InlineData("yesterday")]
-    public void Toolbar_a_date_that_cannot_be_read_raises_nothing(string typed)
+    [InlineData("", "", "", "Enter a date")]
+    [InlineData("30", "2", "2025", "Enter a real date")]
+    [InlineData("1", "6", "25", "Year must include 4 numbers, like 2026")]
+    [InlineData("yesterday", "6", "2025", "Enter the day as a number, like 27")]
+    public async Task Toolbar_a_date_that_cannot_be_read_raises_nothing_and_says_what_is_wrong(string day, string month, string year, string message)
     {
         var toolbar = RenderToolbar();
 
-        toolbar.Find("input[type=date]").Change(typed);
+        Type(toolbar, day, month, year);
+        await toolbar.Find("form.pw-as-at").SubmitAsync();
 
         Assert.Empty(raised);
+        Assert.Equal(message, toolbar.Find("#AsAt-error").TextContent);
     }
 
     [Fact]
-    public void Toolbar_shows_the_date_in_the_form_a_date_input_reads()
+    public void Toolbar_shows_the_date_in_Day_Month_and_Year_boxes_whatever_the_locale()
     {
-        var input = RenderToolbar(new DateOnly(2025, 11, 3)).Find("input[type=date]");
+        var toolbar = RenderToolbar(new DateOnly(2025, 11, 3));
 
-        Assert.Equal("2025-11-03", input.GetAttribute("value"));
-        Assert.Equal("As at", input.Closest("label")!.QuerySelector("span")!.TextContent);
+        Assert.Empty(toolbar.FindAll("input[type=date]"));
+        Assert.Equal("As at", toolbar.Find("fieldset legend").TextContent);
+        Assert.Equal(["3", "11", "2025"], toolbar.FindAll("fieldset input").Select(i => i.GetAttribute("value")));
+        Assert.StartsWith("The network is drawn as it was on this date.", toolbar.Find("#AsAt-hint").TextContent, StringComparison.Ordinal);
+    }
+
+    private static void Type(IRenderedComponent<NetworkToolbar> toolbar, string day, string month, string year)
+    {
+        toolbar.Find("#AsAt").Change(day);
+        toolbar.Find("#AsAt-month").Change(month);
+        toolbar.Find("#AsAt-year").Change(year);
     }
 
     [Fact]

@@ -93,10 +93,10 @@ public sealed class SceneNodeWidgetTests : BunitContext
 
         var node = RenderNode(scene, Demo.ChildrensServices).Find(".pw-node");
 
-        Assert.Equal("Agency: Northvale Children's Services, children-social-care", node.GetAttribute("aria-label"));
+        Assert.Equal("Agency: Northvale Children's Services, Children's social care", node.GetAttribute("aria-label"));
         Assert.Contains("pw-agency", node.ClassList);
         Assert.Equal("Northvale Children's Services", node.QuerySelector(".pw-name")?.TextContent);
-        Assert.Equal("children-social-care", node.QuerySelector(".pw-detail")?.TextContent);
+        Assert.Equal("Children's social care", node.QuerySelector(".pw-detail")?.TextContent);
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public static class NodeDescriptions
 
                 break;
             case Agency agency:
-                yield return agency.AgencyKind;
+                yield return AgencyKindNames.Describe(agency.AgencyKind);
                 break;
         }
 

@@ -250,7 +250,7 @@ public static class DiagramSvg
                 group.Add(new XElement(Svg + "rect", Rect(box), new XAttribute("rx", "25"), new XAttribute("fill", "#e8eef6"), new XAttribute("stroke", Navy), new XAttribute("stroke-width", "1.5")));
                 group.Add(
                     Text(Fit(agency.Name, box.Width - 28, 14), box.CentreX, box.Y + 22, 14, weight: "600", anchor: "middle"),
-                    Text(Fit(agency.AgencyKind, box.Width - 28, 12.5), box.CentreX, box.Y + 39, 12.5, fill: "#374151", anchor: "middle"));
+                    Text(Fit(AgencyKindNames.Describe(agency.AgencyKind), box.Width - 28, 12.5), box.CentreX, box.Y + 39, 12.5, fill: "#374151", anchor: "middle"));
                 break;
         }
 
