@@ -8,6 +8,15 @@ window.patchwork = {
             element.scrollIntoView({ block: 'nearest', inline: 'nearest' });
         }
     },
+    // Names the SVG the diagram library draws the lines in, which it leaves unnamed, and points it at the
+    // diagram's long description.
+    nameDiagram(name, descriptionId) {
+        for (const svg of document.querySelectorAll('svg.diagram-svg-layer')) {
+            svg.setAttribute('role', 'img');
+            svg.setAttribute('aria-label', name);
+            svg.setAttribute('aria-describedby', descriptionId);
+        }
+    },
 };
 
 // Arrow keys on a node move between nodes; they must not also scroll the page or pan the canvas.
