@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Patchwork.E2E.Tests;
 
-public sealed class KeyboardTests(PatchworkApp app) : BrowserTest(app)
+public sealed partial class KeyboardTests(PatchworkApp app) : BrowserTest(app)
 {
     private static readonly Regex AnyNode = new("^(Person|Household|Professional|Agency): ");
 
@@ -60,6 +60,21 @@ public sealed class KeyboardTests(PatchworkApp app) : BrowserTest(app)
     }
 
     [Fact]
+    public async Task An_arrow_key_move_from_ava_reads_out_who_was_reached_and_what_they_are_to_her()
+    {
+        var network = await DrawnNetwork.OfAsync(App.Network, App.Viewer, "P001", App.Today);
+        await OpenAsync("/network/P001");
+        await Expect(Page.Locator(".diagram-link")).ToHaveCountAsync(network.Links);
+        await Node("Person: Ava Turner").FocusAsync();
+
+        var (key, targets) = await ArrowTowardsANeighbourAsync(network, "Person: Ava Turner");
+        await Page.Keyboard.PressAsync(key);
+
+        await Expect(Page.Locator(":focus")).ToHaveAccessibleNameAsync(new Regex($"^({string.Join('|', targets.Select(Regex.Escape))})(,|$)"));
+        await Expect(Page.Locator(".visually-hidden[role=status]")).ToHaveTextAsync(Reached());
+    }
+
+    [Fact]
     public async Task Space_on_a_node_shows_its_details_instead_of_the_team()
     {
         await OpenAsync("/network/P001");
@@ -110,4 +125,8 @@ public sealed class KeyboardTests(PatchworkApp app) : BrowserTest(app)
         var box = await element.BoundingBoxAsync() ?? throw new InvalidOperationException($"{label} is not drawn.");
         return (box.X + (box.Width / 2), box.Y + (box.Height / 2));
     }
+
+    /// <summary>Whoever was reached, then what they are to Ava: "Chloe Turner, 37, mother of Ava", "14 Elm Road, home of Ava".</summary>
+    [GeneratedRegex(@"^[A-Z0-9][^,]+, .*( of| for) Ava$")]
+    private static partial Regex Reached();
 }
