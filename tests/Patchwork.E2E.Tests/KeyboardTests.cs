@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Patchwork.E2E.Tests;
 
-public sealed class KeyboardTests(PatchworkApp app) : BrowserTest(app)
+public sealed partial class KeyboardTests(PatchworkApp app) : BrowserTest(app)
 {
     private static readonly Regex AnyNode = new("^(Person|Household|Professional|Agency): ");
 
@@ -60,6 +60,92 @@ public sealed class KeyboardTests(PatchworkApp app) : BrowserTest(app)
     }
 
     [Fact]
+    public async Task An_arrow_key_move_from_ava_reads_out_who_was_reached_and_what_they_are_to_her()
+    {
+        var network = await DrawnNetwork.OfAsync(App.Network, App.Viewer, "P001", App.Today);
+        await OpenAsync("/network/P001");
+        await Expect(Page.Locator(".diagram-link")).ToHaveCountAsync(network.Links);
+        await Node("Person: Ava Turner").FocusAsync();
+
+        var (key, targets) = await ArrowTowardsANeighbourAsync(network, "Person: Ava Turner");
+        await Page.Keyboard.PressAsync(key);
+
+        await Expect(Page.Locator(":focus")).ToHaveAccessibleNameAsync(new Regex($"^({string.Join('|', targets.Select(Regex.Escape))})(,|$)"));
+        await Expect(Page.Locator(".visually-hidden[role=status]")).ToHaveTextAsync(Reached());
+    }
+
+    [Fact]
+    public async Task The_leads_phone_link_on_avas_network_is_at_most_ten_key_presses_from_the_first_focus()
+    {
+        await OpenAsync("/network/P001");
+        await Expect(Node("Person: Ava Turner")).ToBeVisibleAsync();
+        var presses = 0;
+
+        presses += await TabToAsync(Page.GetByRole(AriaRole.Link, new() { Name = "Who to call" }), limit: 10);
+        await Page.Keyboard.PressAsync("Enter");
+        presses++;
+        presses += await TabToAsync(Page.GetByRole(AriaRole.Link, new() { Name = "Call Sam Adeyemi on 01632 960001" }), limit: 10 - presses);
+
+        Assert.InRange(presses, 1, 10);
+    }
+
+    [Fact]
+    public async Task A_step_out_and_back_in_is_at_most_eight_key_presses_from_the_first_focus_and_focus_stays_on_the_node()
+    {
+        var network = await DrawnNetwork.OfAsync(App.Network, App.Viewer, "P001", App.Today);
+        await OpenAsync("/network/P001");
+        await Expect(Page.Locator(".diagram-link")).ToHaveCountAsync(network.Links);
+        var presses = await TabToAsync(Page.GetByRole(AriaRole.Link, new() { Name = "Go to the diagram" }), limit: 5);
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(Page.Locator(":focus")).ToHaveAccessibleNameAsync(new Regex("^Person: Ava Turner,"));
+        var (key, targets) = await ArrowTowardsANeighbourAsync(network, "Person: Ava Turner");
+        await Page.Keyboard.PressAsync(key);
+        var reached = new Regex($"^({string.Join('|', targets.Select(Regex.Escape))})(,|$)");
+        await Expect(Page.Locator(":focus")).ToHaveAccessibleNameAsync(reached);
+
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(Page.Locator(".visually-hidden[role=status]")).ToHaveTextAsync(new Regex("^Stepped out from "));
+        await Expect(Page.Locator(":focus")).ToHaveAccessibleNameAsync(new Regex("stepped out$"));
+        await Page.Keyboard.PressAsync("Backspace");
+        await Expect(Page.Locator(".visually-hidden[role=status]")).ToHaveTextAsync(new Regex("^Stepped back from "));
+
+        await Expect(Page.Locator(":focus")).ToHaveAccessibleNameAsync(reached);
+        Assert.InRange(presses + 4, 1, 8);
+    }
+
+    [Fact]
+    public async Task Undo_and_back_to_the_team_leave_focus_somewhere_sensible()
+    {
+        await OpenAsync("/network/P001");
+        await Node("Person: Margaret Hale").FocusAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(Node("Person: Margaret Hale")).ToHaveAccessibleNameAsync(new Regex("stepped out$"));
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Undo step" }).ClickAsync();
+
+        await Expect(Page.Locator(":focus")).ToHaveAccessibleNameAsync(new Regex("^Person: Margaret Hale,"));
+        await Page.Keyboard.PressAsync(" ");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Back to the team" }).ClickAsync();
+        await Expect(Page.Locator(":focus")).ToHaveAttributeAsync("id", "team-list");
+    }
+
+    /// <summary>Presses Tab until the target has focus, at most <paramref name="limit"/> times; returns the presses.</summary>
+    private async Task<int> TabToAsync(ILocator target, int limit)
+    {
+        for (var presses = 1; presses <= limit; presses++)
+        {
+            await Page.Keyboard.PressAsync("Tab");
+            if (await target.EvaluateAsync<bool>("element => element === document.activeElement"))
+            {
+                return presses;
+            }
+        }
+
+        Assert.Fail($"Not reached within {limit} presses of Tab; focus is on {await Page.EvaluateAsync<string>("() => document.activeElement?.outerHTML.slice(0, 120) ?? 'nothing'")}.");
+        return limit;
+    }
+
+    [Fact]
     public async Task Space_on_a_node_shows_its_details_instead_of_the_team()
     {
         await OpenAsync("/network/P001");
@@ -110,4 +196,8 @@ public sealed class KeyboardTests(PatchworkApp app) : BrowserTest(app)
         var box = await element.BoundingBoxAsync() ?? throw new InvalidOperationException($"{label} is not drawn.");
         return (box.X + (box.Width / 2), box.Y + (box.Height / 2));
     }
+
+    /// <summary>Whoever was reached, then what they are to Ava: "Chloe Turner, 37, mother of Ava", "14 Elm Road, home of Ava".</summary>
+    [GeneratedRegex(@"^[A-Z0-9][^,]+, .*( of| for) Ava$")]
+    private static partial Regex Reached();
 }

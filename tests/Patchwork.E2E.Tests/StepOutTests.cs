@@ -54,7 +54,7 @@ public sealed class StepOutTests(PatchworkApp app) : BrowserTest(app)
 
         await Expect(Node(MargaretsHome)).ToHaveCountAsync(0);
         await Expect(Node(Margaret)).Not.ToHaveAccessibleNameAsync(new Regex("stepped out"));
-        await Expect(Page.GetByRole(AriaRole.Status).Last).ToHaveTextAsync("Collapsed Margaret Hale.");
+        await Expect(Page.GetByRole(AriaRole.Status).Last).ToHaveTextAsync("Stepped back from Margaret Hale.");
     }
 
     [Fact]

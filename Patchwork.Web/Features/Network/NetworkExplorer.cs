@@ -72,9 +72,12 @@ public sealed class NetworkExplorer(NetworkService network, CurrentViewer viewer
         return notTaken;
     }
 
-    /// <summary>Opens the same network again, with the same steps out: after someone changed it.</summary>
+    /// <summary>
+    /// Opens the same network again, with the same steps out and for the same audience: after someone changed it.
+    /// A meeting's shared screen stays redacted for the meeting.
+    /// </summary>
     public Task RefreshAsync(CancellationToken cancellationToken = default) =>
-        FocusId is null ? Task.CompletedTask : OpenAsync(FocusId, AsOf, Depth, [.. steps.Select(s => s.Node)], cancellationToken);
+        FocusId is null ? Task.CompletedTask : OpenAsync(FocusId, AsOf, Depth, [.. steps.Select(s => s.Node)], Audience, cancellationToken);
 
     /// <summary>Steps out from a node on screen. Returns false when it was already expanded or is not on screen.</summary>
     public async Task<bool> ExpandAsync(NodeRef node, CancellationToken cancellationToken = default)

@@ -12,11 +12,16 @@ namespace Patchwork.Web.Tests.Meeting;
 public sealed class MeetingPageTests : BunitContext
 {
     private readonly DemoStore demo;
+    private readonly Patchwork.Web.Startup.StoreReadiness readiness = new();
 
     public MeetingPageTests(DemoStore demo)
     {
         this.demo = demo;
         this.AddTestServices();
+        Services.AddSingleton(demo.Service<Patchwork.Graph.Changes.INetworkChangeFeed>());
+        Services.AddSingleton(readiness);
+        Services.AddScoped<Patchwork.Web.Features.Errors.StoreStatus>();
+        readiness.MarkReady();
     }
 
     [Fact]
@@ -114,6 +119,21 @@ public sealed class MeetingPageTests : BunitContext
         Assert.EndsWith(", in the room", tom.GetAttribute("aria-label"), StringComparison.Ordinal);
         Assert.DoesNotContain("is-present", sam.ClassList);
         Assert.Null(sam.QuerySelector(".pw-present"));
+    }
+
+    [Fact]
+    public void A_change_made_elsewhere_redraws_the_shared_screen_and_says_who_made_it()
+    {
+        var page = RenderMeeting(DemoStore.PractitionerEmail);
+        Assert.Empty(page.FindAll(".pw-live"));
+
+        demo.Service<Patchwork.Graph.Changes.INetworkChangeFeed>().Publish(new Patchwork.Graph.Changes.NetworkChanged(
+            Demo.Chloe.Id, new Patchwork.Graph.Changes.NetworkRevision(99, "Priya Shah", new DateTimeOffset(2026, 7, 1, 9, 5, 0, TimeSpan.Zero))));
+
+        page.WaitForAssertion(() => Assert.Equal("Updated: Priya Shah changed this network at 10:05.", page.Find(".pw-live[role=status]").TextContent), TimeSpan.FromSeconds(10));
+        // Still the meeting's view: nothing to contact, the room list as it was.
+        AssertNothingToContact(page.Markup);
+        Assert.NotEmpty(page.FindAll(".pw-room .pw-room-name"));
     }
 
     private static void AssertNothingToContact(string markup)

@@ -65,6 +65,12 @@ public sealed class TieLinkModel : LinkModel
 
     public TieStyle Style { get; }
 
+    /// <summary>Whether the line's words show at all times, not only on hover, focus or in meeting mode.</summary>
+    public bool AlwaysLabelled { get; init; }
+
+    /// <summary>Whether a node at an end of the line has keyboard focus: its words show.</summary>
+    public bool Active { get; set; }
+
     public static TieStyle StyleOf(SceneEdge edge) => edge.Relationship switch
     {
         Involvement { Sensitive: true } => TieStyle.Sensitive,

@@ -78,8 +78,14 @@ public sealed partial class NetworkDiagram : INetworkDiagramActions, IDisposable
     [Parameter]
     public EventCallback<NodeRef> OnSelect { get; set; }
 
+    /// <summary>Words to read out through the page's live region: who an arrow key moved to, and what they are.</summary>
+    [Parameter]
+    public EventCallback<string> OnAnnounce { get; set; }
+
     [Inject]
     private IJSRuntime Js { get; set; } = null!;
+
+    private string? svgName;
 
     Scene? INetworkDiagramActions.Scene => drawn;
 
@@ -114,16 +120,49 @@ public sealed partial class NetworkDiagram : INetworkDiagramActions, IDisposable
                 await OnSelect.InvokeAsync(node);
                 break;
             case "ArrowUp" or "ArrowDown" or "ArrowLeft" or "ArrowRight":
-                if (NeighbourToward(node, key) is { } next)
+                if (NeighbourToward(node, key) is { } next && drawn is not null)
                 {
                     await FocusAsync(next);
+                    await OnAnnounce.InvokeAsync(NetworkWords.Arrived(next, node, drawn));
                 }
 
                 break;
         }
     }
 
-    public Task FocusedAsync(NodeRef node) => OnSelect.InvokeAsync(node);
+    /// <summary>
+    /// Focus alone never selects (that would swap the panel beside the diagram at every Tab): it shows the words on
+    /// the focused node's lines.
+    /// </summary>
+    public Task FocusedAsync(NodeRef node)
+    {
+        foreach (var link in Diagram.Links.OfType<TieLinkModel>())
+        {
+            var active = link.Edge.From == node || link.Edge.To == node;
+            if (link.Active != active)
+            {
+                link.Active = active;
+                link.Refresh();
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The id of the diagram's long description; one diagram is drawn per page.</summary>
+    public const string DescriptionId = "pw-diagram-description";
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // The library draws the lines in an SVG of its own, with no name; it is named here once it is in the page,
+        // and again when the focus changes, as an image described by the paragraph beside it.
+        var name = $"Network diagram of {Scene.Find(Scene.Focus)?.Name}";
+        if (name != svgName)
+        {
+            svgName = name;
+            await Js.InvokeVoidAsync("patchwork.nameDiagram", name, DescriptionId);
+        }
+    }
 
     public void Dispose()
     {
@@ -211,12 +250,10 @@ public sealed partial class NetworkDiagram : INetworkDiagramActions, IDisposable
 
                 if (ModelOf(edge.From) is { } from && ModelOf(edge.To) is { } to)
                 {
-                    var link = new TieLinkModel(edge, from, to, TieLinkModel.StyleOf(edge));
-                    var label = LabelOf(edge);
-                    if (label is not null)
-                    {
-                        link.AddLabel(label);
-                    }
+                    // Every line carries its words; those the picture always shows are marked so, the rest show
+                    // on hover, while an end of the line has focus, and always in meeting mode.
+                    var link = new TieLinkModel(edge, from, to, TieLinkModel.StyleOf(edge)) { AlwaysLabelled = LabelOf(edge) is not null };
+                    link.AddLabel(NetworkWords.TieLabel(edge, scene));
 
                     Diagram.Links.Add(link);
                 }
