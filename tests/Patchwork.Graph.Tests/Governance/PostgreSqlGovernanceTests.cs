@@ -28,7 +28,7 @@ public sealed class PostgreSqlGovernanceTests(PostgreSqlServer server)
         await using var command = new NpgsqlCommand("SELECT count(*), max(version) FROM governance_schema", connection);
         await using var reader = await command.ExecuteReaderAsync(Ct);
         Assert.True(await reader.ReadAsync(Ct));
-        Assert.Equal((1L, 1), (reader.GetInt64(0), reader.GetInt32(1)));
+        Assert.Equal(((long)PostgreSqlSchema.Version, PostgreSqlSchema.Version), (reader.GetInt64(0), reader.GetInt32(1)));
     }
 
     [Fact]

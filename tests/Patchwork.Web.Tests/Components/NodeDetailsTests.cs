@@ -76,7 +76,7 @@ public sealed class NodeDetailsTests : BunitContext
         var details = RenderDetails(scene, new NodeRef(NodeKind.Agency, "A12"));
 
         Assert.Equal("Agency: Pathways Recovery", details.Find("h2").TextContent);
-        Assert.Contains("substance-misuse \u00b7 sensitive service", details.FindAll("p").Select(p => p.TextContent.Trim()));
+        Assert.Contains("Drug and alcohol service \u00b7 sensitive service", details.FindAll("p").Select(p => p.TextContent.Trim()));
     }
 
     private static AngleSharp.Dom.IElement Button(IRenderedComponent<NodeDetails> details, string text) =>

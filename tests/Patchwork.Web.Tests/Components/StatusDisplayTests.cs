@@ -93,6 +93,11 @@ public sealed class StatusDisplayTests : BunitContext
     public void The_meeting_screen_shows_the_plan_and_its_numbers_only_once_the_presenter_shows_contact_details()
     {
         Services.AddSingleton(demo.Explorer(DemoStore.PractitionerEmail));
+        var readiness = new Patchwork.Web.Startup.StoreReadiness();
+        readiness.MarkReady();
+        Services.AddSingleton(readiness);
+        Services.AddSingleton(demo.Service<Patchwork.Graph.Changes.INetworkChangeFeed>());
+        Services.AddScoped<Patchwork.Web.Features.Errors.StoreStatus>();
         JSInterop.Setup<Blazor.Diagrams.Core.Geometry.Rectangle>("ZBlazorDiagrams.getBoundingClientRect", _ => true).SetResult(new Blazor.Diagrams.Core.Geometry.Rectangle(0, 0, 1200, 800));
         Render<MudPopoverProvider>();
         var page = Render<MeetingPage>(p => p.Add(m => m.PersonId, Demo.Ava.Id));

@@ -29,7 +29,7 @@ public sealed class NodeDescriptionsTests(DemoStore demo)
     {
         var scene = await demo.SceneAsync(Demo.Ava.Id);
 
-        Assert.Equal("Agency: Northvale Police, police", NodeDescriptions.AccessibleName(scene.Find(Demo.Police)!, scene));
+        Assert.Equal("Agency: Northvale Police, Police", NodeDescriptions.AccessibleName(scene.Find(Demo.Police)!, scene));
     }
 
     [Fact]
