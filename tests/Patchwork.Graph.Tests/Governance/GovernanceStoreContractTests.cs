@@ -188,6 +188,27 @@ public abstract class GovernanceStoreContractTests
     }
 
     [Fact]
+    public async Task A_logout_naming_a_provider_session_ends_only_the_sessions_it_started_on_any_server()
+    {
+        await using var harness = await CreateAsync();
+        var (a, b) = (harness.Open(), harness.Open());
+        var fromLaptop = new UserSession("key-1", "pro1", "Pat One", null, T0, T0, T0.AddHours(8), Sid: "sid-laptop");
+        await a.StartAsync(fromLaptop, [1], Ct);
+        await a.StartAsync(new UserSession("key-2", "pro1", "Pat One", null, T0, T0, T0.AddHours(8), Sid: "sid-laptop"), [2], Ct);
+        await a.StartAsync(new UserSession("key-3", "pro1", "Pat One", null, T0, T0, T0.AddHours(8), Sid: "sid-phone"), [3], Ct);
+        await a.StartAsync(new UserSession("key-4", "pro1", "Pat One", null, T0, T0, T0.AddHours(8)), [4], Ct);
+        Assert.Equal(fromLaptop, (await b.FindSessionAsync("key-1", Ct))!.Session);
+
+        var ended = await b.EndBySidAsync("sid-laptop", T0.AddHours(1), "signed out at the identity provider", Ct);
+
+        Assert.Equal(["key-1", "key-2"], ended.Select(s => s.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["key-3", "key-4"], (await a.ActiveAsync(T0.AddHours(1), T0, null, Ct)).Select(s => s.Key).Order(StringComparer.Ordinal));
+        Assert.Empty((await a.FindSessionAsync("key-1", Ct))!.Ticket);
+        Assert.Empty(await a.EndBySidAsync("sid-laptop", T0.AddHours(2), "again", Ct));
+        Assert.Empty(await a.EndBySidAsync("no-such-sid", T0.AddHours(2), "none", Ct));
+    }
+
+    [Fact]
     public async Task An_identity_link_is_made_once_per_account_and_per_professional_at_an_issuer()
     {
         await using var harness = await CreateAsync();
