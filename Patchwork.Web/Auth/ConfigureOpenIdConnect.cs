@@ -67,6 +67,9 @@ internal sealed partial class ConfigureOpenIdConnect(
         else
         {
             options.Authority = oidc.Authority;
+            // A provider tried on one's own machine (loopback, in Development) may answer over plain http; any other
+            // provider must use https, or its keys and tokens could be changed on the way.
+            options.RequireHttpsMetadata = !(environment.IsDevelopment() && IsLoopback(oidc.Authority));
         }
 
         options.Events.OnTokenValidated = LinkProfessionalAsync;
@@ -85,6 +88,9 @@ internal sealed partial class ConfigureOpenIdConnect(
             await SignInFailures.ProviderAnswersAsync(context);
         };
     }
+
+    private static bool IsLoopback(string? authority) =>
+        Uri.TryCreate(authority, UriKind.Absolute, out var uri) && uri.IsLoopback;
 
     /// <summary>With a certificate configured, the code is redeemed with a signed client assertion instead of the secret.</summary>
     private static async Task AuthenticateClientAsync(AuthorizationCodeReceivedContext context)

@@ -18,6 +18,7 @@
 //   GET  <issuer path>/interaction/<uid>          the sign-in form (Username, Password, Sign in, Cancel)
 //   POST /admin/revoke?login=<login>              revokes every grant of that account, as disabling a user does
 //   GET  /admin/backchannel                       the back-channel logouts delivered so far, as JSON
+//   GET  /admin/grants                            what the token endpoint granted or refused so far, as JSON
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { generateKeyPairSync } from 'node:crypto';
@@ -87,6 +88,14 @@ provider.on('grant.saved', (grant) => {
 const backchannel = [];
 provider.on('backchannel.success', (ctx, client, accountId, sid) => backchannel.push({ client: client.clientId, sub: accountId, sid, ok: true }));
 provider.on('backchannel.error', (ctx, error, client, accountId, sid) => backchannel.push({ client: client.clientId, sub: accountId, sid, ok: false, error: String(error) }));
+// What the token endpoint granted, so a test can see the app renew a session (grant_type refresh_token).
+const granted = [];
+provider.on('grant.success', (ctx) => granted.push({
+  grant_type: ctx.oidc.params.grant_type,
+  client: ctx.oidc.client?.clientId,
+  sub: ctx.oidc.entities.Grant?.accountId ?? ctx.oidc.entities.Account?.accountId,
+}));
+provider.on('grant.error', (ctx, error) => granted.push({ grant_type: ctx.oidc.params?.grant_type, client: ctx.oidc.client?.clientId, error: error.error ?? String(error) }));
 provider.on('server_error', (ctx, error) => console.error('server_error', error));
 
 const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -167,6 +176,9 @@ async function admin(req, res, url) {
     }
     grants.delete(account.claims.sub);
     return res.end(JSON.stringify({ revoked: ids.length }));
+  }
+  if (url.pathname === '/admin/grants') {
+    return res.end(JSON.stringify(granted));
   }
   if (url.pathname === '/admin/backchannel') {
     return res.end(JSON.stringify(backchannel));
