@@ -74,6 +74,7 @@ internal sealed partial class ConfigureOpenIdConnect(
 
         options.Events.OnTokenValidated = LinkProfessionalAsync;
         options.Events.OnAuthorizationCodeReceived = AuthenticateClientAsync;
+        options.Events.OnPushAuthorization = AuthenticatePushedRequestAsync;
         options.Events.OnRemoteFailure = SignInFailures.OnRemoteFailureAsync;
         options.Events.OnAccessDenied = SignInFailures.OnAccessDeniedAsync;
         options.Events.OnRedirectToIdentityProvider = async context =>
@@ -105,6 +106,26 @@ internal sealed partial class ConfigureOpenIdConnect(
         request.ClientSecret = null;
         request.ClientAssertionType = ClientAuthentication.AssertionType;
         request.ClientAssertion = client.CreateAssertion(configuration.TokenEndpoint, configuration.Issuer);
+    }
+
+    /// <summary>
+    /// A provider that offers pushed authorization requests (Keycloak, oidc-provider) is sent the sign-in request first,
+    /// from the server, and authenticates the client there too: with a certificate configured, by a signed client
+    /// assertion rather than the secret, which the handler would otherwise send (and which is not there).
+    /// </summary>
+    private static async Task AuthenticatePushedRequestAsync(PushedAuthorizationContext context)
+    {
+        var client = context.HttpContext.RequestServices.GetRequiredService<ClientAuthentication>();
+        if (!client.UsesCertificate)
+        {
+            return;
+        }
+
+        var configuration = await context.Options.ConfigurationManager!.GetConfigurationAsync(context.HttpContext.RequestAborted);
+        context.ProtocolMessage.ClientSecret = null;
+        context.ProtocolMessage.ClientAssertionType = ClientAuthentication.AssertionType;
+        context.ProtocolMessage.ClientAssertion = client.CreateAssertion(configuration.TokenEndpoint, configuration.Issuer);
+        context.HandleClientAuthentication();
     }
 
     /// <summary>Marks the session with the professional the user is; without it every page answers "not linked".</summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Patchwork.Web.Auth;
 
@@ -56,6 +57,14 @@ internal static partial class SignInFailures
         {
             context.Response.Clear();
             Send(context, SignInProblemKind.Unavailable, exception, null, null);
+        }
+        catch (OpenIdConnectProtocolException exception) when (!context.Response.HasStarted)
+        {
+            // A provider that offers pushed authorization requests (Keycloak, oidc-provider) checks the client before the
+            // person leaves: a wrong secret or certificate, or a scope it does not know, is refused here, not at the
+            // redirect URI.
+            context.Response.Clear();
+            Send(context, SignInProblem.FromException(exception), exception, exception.Data["error"] as string, exception.Data["error_description"] as string);
         }
     });
 

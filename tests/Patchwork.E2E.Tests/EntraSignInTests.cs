@@ -36,7 +36,8 @@ public sealed class EntraTenant : ProviderSignInApp
 
     protected override string IssuerPath => $"/{TenantId}/v2.0";
 
-    protected override string RefreshTokens => "offline_access";
+    // Entra ID issues refresh tokens for offline_access and offers no pushed authorization requests.
+    protected override JsonObject Shape => new() { ["refreshTokens"] = "offline_access", ["pushedAuthorizationRequests"] = false };
 
     protected override JsonObject Accounts => new()
     {
@@ -227,7 +228,7 @@ public sealed class EntraSignInTests(EntraTenant tenant) : IClassFixture<EntraTe
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Sign-in is not set up correctly");
             var reference = await page.Locator("strong").InnerTextAsync();
             Assert.Matches("^[A-Za-z0-9-]{4,}$", reference);
-            Assert.Contains(new Uri(page.Url).Query, $"ref={reference}", StringComparison.Ordinal);
+            Assert.Contains($"ref={reference}", new Uri(page.Url).Query, StringComparison.Ordinal);
             Assert.Contains($"reference {reference}", tenant.App.Output, StringComparison.Ordinal);
             Assert.Contains("invalid_client", tenant.App.Output, StringComparison.Ordinal);
         }

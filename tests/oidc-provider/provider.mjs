@@ -9,6 +9,7 @@
 //   issuer          the issuer URL, on that port; its path is kept (http://127.0.0.1:PORT/<tenant>/v2.0, .../realms/<realm>)
 //   keyFile         where the provider's signing key is kept, so a restarted provider signs with the same key
 //   refreshTokens   "offline_access" (as Entra ID: only when that scope is asked for) or "always" (as Keycloak)
+//   pushedAuthorizationRequests  true (as Keycloak, the default) or false (as Entra ID, which offers none)
 //   clients         client metadata as in OpenID Connect Dynamic Client Registration (client_id, client_secret,
 //                   redirect_uris, post_logout_redirect_uris, backchannel_logout_uri, token_endpoint_auth_method,
 //                   jwks for private_key_jwt, ...)
@@ -65,6 +66,7 @@ const provider = new Provider(issuer.href.replace(/\/$/, ''), {
     backchannelLogout: { enabled: true },
     rpInitiatedLogout: { enabled: true },
     revocation: { enabled: true },
+    pushedAuthorizationRequests: { enabled: config.pushedAuthorizationRequests !== false },
   },
   interactions: { url: (ctx, interaction) => `${mount}/interaction/${interaction.uid}` },
   issueRefreshToken: async (ctx, client, code) => client.grantTypeAllowed('refresh_token')
@@ -74,6 +76,14 @@ const provider = new Provider(issuer.href.replace(/\/$/, ''), {
     return account && { accountId: sub, claims: async () => ({ ...account.claims }) };
   },
   ttl: { Session: 60 * 60, Grant: 60 * 60, RefreshToken: 60 * 60 },
+  // oidc-provider refuses to call special-use addresses (a guard against SSRF). Here the app it posts logout tokens to
+  // is on loopback by design, so calls to loopback go out unguarded; any other address keeps the guard.
+  fetch: (url, options) => {
+    if (['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname)) {
+      delete options.dispatcher;
+    }
+    return globalThis.fetch(url, options);
+  },
 });
 provider.proxy = false;
 
@@ -96,7 +106,10 @@ provider.on('grant.success', (ctx) => granted.push({
   sub: ctx.oidc.entities.Grant?.accountId ?? ctx.oidc.entities.Account?.accountId,
 }));
 provider.on('grant.error', (ctx, error) => granted.push({ grant_type: ctx.oidc.params?.grant_type, client: ctx.oidc.client?.clientId, error: error.error ?? String(error) }));
-provider.on('server_error', (ctx, error) => console.error('server_error', error));
+for (const event of ['server_error', 'grant.error', 'authorization.error', 'end_session.error', 'backchannel.error']) {
+  provider.on(event, (ctx, error) => console.error(event, error?.error ?? '', error?.error_description ?? error));
+}
+provider.on('grant.success', (ctx) => console.log('grant.success', ctx.oidc.params.grant_type, ctx.oidc.client?.clientId, [...(ctx.oidc.entities.Grant?.getOIDCScope()?.split(' ') ?? [])].join(' ')));
 
 const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -197,6 +210,16 @@ const server = createServer(async (req, res) => {
     const match = url.pathname.match(new RegExp(`^${mount.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/interaction/([^/]+)(?:/(login|abort))?$`));
     if (match) {
       return await interaction(req, res, match[1], match[2]);
+    }
+    if (url.pathname === `${mount}/auth` && config.refreshTokens === 'offline_access') {
+      // oidc-provider follows OpenID Connect Core strictly: offline_access counts only with prompt=consent. Entra ID
+      // grants it whenever it is asked for, so the Entra shape adds the consent prompt the app does not send.
+      const scope = url.searchParams.get('scope')?.split(' ') ?? [];
+      const prompt = url.searchParams.get('prompt')?.split(' ').filter(Boolean) ?? [];
+      if (scope.includes('offline_access') && !prompt.includes('consent')) {
+        url.searchParams.set('prompt', [...prompt, 'consent'].join(' '));
+        req.url = url.pathname + url.search;
+      }
     }
     if (url.pathname === mount || url.pathname.startsWith(`${mount}/`)) {
       // The provider is mounted at the issuer's path, as Entra ID's /<tenant>/v2.0 and Keycloak's /realms/<realm>.

@@ -59,9 +59,10 @@ internal sealed class OidcProviderProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the provider with <paramref name="clients"/> and <paramref name="accounts"/> (as provider.mjs reads them) and
-    /// returns once its discovery document answers.
+    /// the rest of its <paramref name="shape"/> (refreshTokens, pushedAuthorizationRequests), and returns once its
+    /// discovery document answers.
     /// </summary>
-    public async Task StartAsync(JsonArray clients, JsonObject accounts, string refreshTokens, CancellationToken cancellationToken)
+    public async Task StartAsync(JsonArray clients, JsonObject accounts, JsonObject shape, CancellationToken cancellationToken)
     {
         if (process is { HasExited: false })
         {
@@ -73,10 +74,14 @@ internal sealed class OidcProviderProcess : IAsyncDisposable
             ["port"] = Port,
             ["issuer"] = Issuer.ToString().TrimEnd('/'),
             ["keyFile"] = Path.Combine(Folder, "signing-key.json"),
-            ["refreshTokens"] = refreshTokens,
             ["clients"] = clients.DeepClone(),
             ["accounts"] = accounts.DeepClone(),
         };
+        foreach (var (name, value) in shape)
+        {
+            config[name] = value?.DeepClone();
+        }
+
         var path = Path.Combine(Folder, "config.json");
         await File.WriteAllTextAsync(path, config.ToJsonString(), cancellationToken);
         var start = new ProcessStartInfo("node", [Path.Combine(ProgramFolder, "provider.mjs"), path])

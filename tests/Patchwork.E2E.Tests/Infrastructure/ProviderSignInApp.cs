@@ -31,8 +31,8 @@ public abstract class ProviderSignInApp : IAsyncLifetime
     /// <summary>The issuer's path: <c>/{tenant}/v2.0</c>, <c>/realms/{realm}</c>.</summary>
     protected abstract string IssuerPath { get; }
 
-    /// <summary><c>offline_access</c> (Entra ID) or <c>always</c> (Keycloak).</summary>
-    protected abstract string RefreshTokens { get; }
+    /// <summary>How the provider behaves: <c>refreshTokens</c> and <c>pushedAuthorizationRequests</c> as provider.mjs reads them.</summary>
+    protected abstract JsonObject Shape { get; }
 
     /// <summary>The accounts, by login, each with its password and the claims its tokens carry.</summary>
     protected abstract JsonObject Accounts { get; }
@@ -56,7 +56,7 @@ public abstract class ProviderSignInApp : IAsyncLifetime
         Prepare(provider.Folder);
         var port = WebAppProcess.FreePort();
         BaseUrl = new Uri($"http://127.0.0.1:{port}/");
-        await provider.StartAsync([Client(BaseUrl)], Accounts, RefreshTokens, Cancellation);
+        await provider.StartAsync([Client(BaseUrl)], Accounts, Shape, Cancellation);
         var settings = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
@@ -78,7 +78,7 @@ public abstract class ProviderSignInApp : IAsyncLifetime
     internal async Task RestartProviderAsync(JsonObject client)
     {
         await Provider.StopAsync();
-        await Provider.StartAsync([client], Accounts, RefreshTokens, Cancellation);
+        await Provider.StartAsync([client], Accounts, Shape, Cancellation);
     }
 
     /// <summary>Starts the provider again with the app's own registration.</summary>
@@ -127,6 +127,11 @@ public abstract class ProviderSignInApp : IAsyncLifetime
         }
 
         playwright?.Dispose();
+        // The two logs, beside the test binaries, for reading after a failed run.
+        var logs = Path.Combine(RepoPaths.Artifacts, GetType().Name);
+        Directory.CreateDirectory(logs);
+        await File.WriteAllTextAsync(Path.Combine(logs, "app.log"), app?.Output ?? "");
+        await File.WriteAllTextAsync(Path.Combine(logs, "provider.log"), provider?.Output ?? "");
         if (app is not null)
         {
             await app.DisposeAsync();
