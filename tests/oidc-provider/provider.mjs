@@ -10,6 +10,7 @@
 //   keyFile         where the provider's signing key is kept, so a restarted provider signs with the same key
 //   refreshTokens   "offline_access" (as Entra ID: only when that scope is asked for) or "always" (as Keycloak)
 //   pushedAuthorizationRequests  true (as Keycloak, the default) or false (as Entra ID, which offers none)
+//   behindProxy     true when a TLS-terminating proxy in front of it serves the issuer (X-Forwarded-Proto is trusted)
 //   clients         client metadata as in OpenID Connect Dynamic Client Registration (client_id, client_secret,
 //                   redirect_uris, post_logout_redirect_uris, backchannel_logout_uri, token_endpoint_auth_method,
 //                   jwks for private_key_jwt, ...)
@@ -19,6 +20,7 @@
 //   GET  <issuer path>/interaction/<uid>          the sign-in form (Username, Password, Sign in, Cancel)
 //   POST /admin/revoke?login=<login>              revokes every grant of that account, as disabling a user does
 //   GET  /admin/backchannel                       the back-channel logouts delivered so far, as JSON
+//   GET  /healthz                                 200 while it runs, for a proxy in front of it
 //   GET  /admin/grants                            what the token endpoint granted or refused so far, as JSON
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -85,7 +87,7 @@ const provider = new Provider(issuer.href.replace(/\/$/, ''), {
     return globalThis.fetch(url, options);
   },
 });
-provider.proxy = false;
+provider.proxy = config.behindProxy === true;
 
 // Which grants each account holds, so the admin hook can revoke them as an administrator disabling the user would.
 const grants = new Map();
@@ -204,6 +206,10 @@ const callback = provider.callback();
 const server = createServer(async (req, res) => {
   const url = new URL(req.url, issuer.origin);
   try {
+    if (url.pathname === '/healthz') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      return res.end('Healthy');
+    }
     if (url.pathname.startsWith('/admin/')) {
       return await admin(req, res, url);
     }

@@ -18,12 +18,16 @@ internal sealed class OidcProviderProcess : IAsyncDisposable
     private readonly StringBuilder output = new();
     private Process? process;
 
-    private OidcProviderProcess(string folder, int port, string issuerPath)
+    private OidcProviderProcess(string folder, int port, string issuerPath, Uri? publicOrigin)
     {
         Folder = folder;
         Port = port;
-        Issuer = new Uri($"http://127.0.0.1:{port}{issuerPath}");
+        Local = new Uri($"http://127.0.0.1:{port}{issuerPath}");
+        Issuer = publicOrigin is null ? Local : new Uri(publicOrigin, issuerPath);
     }
+
+    /// <summary>The issuer's address on the provider's own port, whatever is in front of it.</summary>
+    private Uri Local { get; }
 
     public static string ProgramFolder => Path.Combine(RepoPaths.Root, "tests", "oidc-provider");
 
@@ -45,8 +49,11 @@ internal sealed class OidcProviderProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>A provider that is not started yet, on a port chosen now, so the app can be configured with its issuer.</summary>
-    public static OidcProviderProcess Prepare(string issuerPath)
+    /// <summary>
+    /// A provider that is not started yet, on a port chosen now, so the app can be configured with its issuer. With
+    /// <paramref name="publicOrigin"/> (a TLS proxy in front of it) the issuer is there instead.
+    /// </summary>
+    public static OidcProviderProcess Prepare(string issuerPath, Uri? publicOrigin = null)
     {
         if (!File.Exists(Path.Combine(ProgramFolder, "node_modules", "oidc-provider", "package.json")))
         {
@@ -54,7 +61,7 @@ internal sealed class OidcProviderProcess : IAsyncDisposable
                 $"The sign-in tests run the npm package oidc-provider from {ProgramFolder}, which is not installed: run `npm ci` there (.ci/run does).");
         }
 
-        return new OidcProviderProcess(Directory.CreateTempSubdirectory("patchwork-oidc-").FullName, WebAppProcess.FreePort(), issuerPath);
+        return new OidcProviderProcess(Directory.CreateTempSubdirectory("patchwork-oidc-").FullName, WebAppProcess.FreePort(), issuerPath, publicOrigin);
     }
 
     /// <summary>
@@ -111,7 +118,7 @@ internal sealed class OidcProviderProcess : IAsyncDisposable
 
             try
             {
-                using var response = await http.GetAsync(new Uri(Issuer + "/.well-known/openid-configuration"), deadline.Token);
+                using var response = await http.GetAsync(new Uri(Local + "/.well-known/openid-configuration"), deadline.Token);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
@@ -123,7 +130,7 @@ internal sealed class OidcProviderProcess : IAsyncDisposable
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                throw new TimeoutException($"oidc-provider at {Issuer} did not answer within {StartTimeout.TotalSeconds:0} s.\n{Output}");
+                throw new TimeoutException($"oidc-provider at {Local} did not answer within {StartTimeout.TotalSeconds:0} s.\n{Output}");
             }
 
             await Task.Delay(100, deadline.Token);
