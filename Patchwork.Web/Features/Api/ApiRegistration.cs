@@ -61,6 +61,7 @@ public static class ApiRegistration
             };
         });
         services.AddSingleton<FhirReader>();
+        builder.AddPatchworkApiDocs();
         return builder;
     }
 
@@ -72,6 +73,7 @@ public static class ApiRegistration
             .AddEndpointFilter(new ApiClientFilter(ApiKind.Fhir))
             .DisableAntiforgery();
         fhir.MapFhir();
+        app.MapPatchworkApiDocs();
         return app;
     }
 }
