@@ -40,6 +40,26 @@ public sealed class ApiDocsTests
         Assert.All(paths, path => Assert.StartsWith("/api/v1/", path, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task With_a_council_s_provider_the_scheme_points_at_its_discovery_document()
+    {
+        await using var app = new PatchworkAppFactory(settings: new Dictionary<string, string?>
+        {
+            ["DevIdentity:Enabled"] = "false",
+            ["Authentication:Oidc:Authority"] = "https://login.council.example/realms/staff",
+            ["Authentication:Oidc:ClientSecret"] = "not-used-here",
+            ["Authentication:Api:Authority"] = "https://login.council.example/realms/systems",
+        });
+        using var http = app.CreateClient();
+
+        var body = await http.GetStringAsync(new Uri(ApiDocs.DocumentPath, UriKind.Relative), Cancellation);
+
+        var scheme = JsonDocument.Parse(body).RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty(ApiDocs.SecurityScheme);
+        Assert.Equal("openIdConnect", scheme.GetProperty("type").GetString());
+        Assert.Equal("https://login.council.example/realms/systems/.well-known/openid-configuration", scheme.GetProperty("openIdConnectUrl").GetString());
+        Assert.Contains("patchwork.write", scheme.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("api/v1/involvements", true)]
     [InlineData("api/v1/statuses/{sourceId}", true)]
