@@ -10,7 +10,7 @@ namespace Patchwork.Graph.Network;
 public sealed record NetworkExportRequest(string PersonId, DateOnly AsOf, int Depth, IReadOnlyList<NodeRef> Steps, Audience Audience, string What);
 
 /// <summary>One step out taken again for an export: the node and what stepping out from it shows.</summary>
-public sealed record ExportedStep(NodeRef Node, GraphNetwork Result);
+public sealed record ExportedStep(NodeRef Node, GraphNetwork Result, IReadOnlyList<PersonStatus> Statuses);
 
 /// <summary>A network ready to be drawn into a file, with the marking the file must carry.</summary>
 public sealed record NetworkExport(NetworkPicture Picture, IReadOnlyList<ExportedStep> Steps, ExportMarking Marking);

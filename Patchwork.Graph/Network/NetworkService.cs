@@ -66,7 +66,14 @@ public sealed class NetworkService(IGraphStore store, AccessPolicy access, IAudi
         ExpandAsync(viewer, focusPersonId, node, asOf, Audience.Viewer, cancellationToken);
 
     /// <summary>Steps out from a node of a network the viewer may see, redacted for who will see it.</summary>
-    public async Task<GraphNetwork> ExpandAsync(Viewer viewer, string focusPersonId, NodeRef node, DateOnly asOf, Audience audience, CancellationToken cancellationToken = default)
+    public async Task<GraphNetwork> ExpandAsync(Viewer viewer, string focusPersonId, NodeRef node, DateOnly asOf, Audience audience, CancellationToken cancellationToken = default) =>
+        (await StepAsync(viewer, focusPersonId, node, asOf, audience, cancellationToken).ConfigureAwait(false)).Network;
+
+    /// <summary>
+    /// Steps out from a node of a network the viewer may see, with the statuses of the people it brings in (a child
+    /// on a plan in a connected household shows it as one in the first circle does), redacted for who will see it.
+    /// </summary>
+    public async Task<NetworkStep> StepAsync(Viewer viewer, string focusPersonId, NodeRef node, DateOnly asOf, Audience audience, CancellationToken cancellationToken = default)
     {
         RecordDates.Require(asOf, Today);
         await RequireAsync(viewer, focusPersonId, cancellationToken).ConfigureAwait(false);
@@ -74,7 +81,7 @@ public sealed class NetworkService(IGraphStore store, AccessPolicy access, IAudi
         var result = await StepOutAsync(focusPersonId, node, asOf, redactor, cancellationToken).ConfigureAwait(false);
         var details = $"from the network of {focusPersonId}, as at {asOf:yyyy-MM-dd}" + (audience.IsMeeting() ? $", {audience.Describe()}" : "");
         await RecordAsync(viewer, AuditActions.StepOut, $"{node.Kind.Name()}:{node.Id}", result, details, cancellationToken).ConfigureAwait(false);
-        return result;
+        return new NetworkStep(result, await StatusesAsync(result, asOf, redactor, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>
@@ -95,7 +102,7 @@ public sealed class NetworkService(IGraphStore store, AccessPolicy access, IAudi
         foreach (var node in request.Steps.Where(shown.Contains))
         {
             var step = await StepOutAsync(request.PersonId, node, request.AsOf, redactor, cancellationToken).ConfigureAwait(false);
-            steps.Add(new ExportedStep(node, step));
+            steps.Add(new ExportedStep(node, step, await StatusesAsync(step, request.AsOf, redactor, cancellationToken).ConfigureAwait(false)));
             shown.UnionWith(Shown(step));
         }
 
@@ -252,9 +259,15 @@ public sealed class NetworkService(IGraphStore store, AccessPolicy access, IAudi
         var endedNodes = before.Nodes
             .Where(n => !present.Contains(n.Ref) && ended.Any(e => e.From == n.Ref || e.To == n.Ref))
             .ToList();
-        var statuses = await store.GetStatusesAsync([.. network.Nodes.Where(n => n.Ref.Kind == NodeKind.Person && !n.Redacted).Select(n => n.Ref.Id)], asOf, cancellationToken).ConfigureAwait(false);
-        statuses = await redactor.RedactStatusesAsync(statuses, cancellationToken).ConfigureAwait(false);
+        var statuses = await StatusesAsync(network, asOf, redactor, cancellationToken).ConfigureAwait(false);
         return new NetworkPicture(network, team, joined, ended, endedNodes, basis, revision, statuses);
+    }
+
+    /// <summary>The statuses of the people a (redacted) network shows, as <paramref name="redactor"/> leaves them; none of a placeholder.</summary>
+    private async Task<IReadOnlyList<PersonStatus>> StatusesAsync(GraphNetwork network, DateOnly asOf, Redactor redactor, CancellationToken cancellationToken)
+    {
+        var statuses = await store.GetStatusesAsync([.. network.Nodes.Where(n => n.Ref.Kind == NodeKind.Person && !n.Redacted).Select(n => n.Ref.Id)], asOf, cancellationToken).ConfigureAwait(false);
+        return await redactor.RedactStatusesAsync(statuses, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<GraphNetwork> StepOutAsync(string focusPersonId, NodeRef node, DateOnly asOf, Redactor redactor, CancellationToken cancellationToken)

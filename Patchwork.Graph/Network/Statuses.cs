@@ -12,6 +12,9 @@ public sealed record PersonStatus(ChildStatus Status, Agency Agency, bool Redact
     public string PersonId => Status.PersonId;
 }
 
+/// <summary>One step out from a node: what it brings in, and the statuses of the people among it.</summary>
+public sealed record NetworkStep(GraphNetwork Network, IReadOnlyList<PersonStatus> Statuses);
+
 /// <summary>Orders statuses the way a practitioner reads them: the most serious first, then the longest held.</summary>
 public static class StatusOrder
 {

@@ -39,6 +39,21 @@ public static class SecurityHeaders
                 headers.ContentSecurityPolicy = policy;
             }
 
+            // The API reference page starts its scripts inline; they carry a nonce made for this one response, which
+            // the page's policy (and no other) admits once the page is rendered.
+            if (context.Request.Path.StartsWithSegments(Features.Api.ApiDocs.PagePath))
+            {
+                context.Response.OnStarting(() =>
+                {
+                    if (context.Items[Scalar.AspNetCore.ScalarOptions.NonceHttpContextItemKey] is string nonce)
+                    {
+                        headers.ContentSecurityPolicy = Policy(identityProvider, frameAncestors: "'none'", scriptNonce: nonce);
+                    }
+
+                    return Task.CompletedTask;
+                });
+            }
+
             // X-Frame-Options knows no origin list; the front-channel page relies on frame-ancestors alone.
             if (!frontChannel)
             {
@@ -53,9 +68,9 @@ public static class SecurityHeaders
         });
     }
 
-    private static string Policy(string identityProvider, string frameAncestors) => string.Join("; ",
+    private static string Policy(string identityProvider, string frameAncestors, string? scriptNonce = null) => string.Join("; ",
         "default-src 'self'",
-        "script-src 'self'",
+        scriptNonce is null ? "script-src 'self'" : $"script-src 'self' 'nonce-{scriptNonce}'",
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data:",
         "font-src 'self' data:",

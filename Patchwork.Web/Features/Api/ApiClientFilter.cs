@@ -16,7 +16,7 @@ internal sealed class ApiClientFilter(ApiKind kind) : IEndpointFilter
         var http = context.HttpContext;
         var clientId = ApiCaller.ClientIdOf(http.User);
         var client = http.RequestServices.GetRequiredService<IOptionsMonitor<ApiOptions>>().CurrentValue.Find(clientId);
-        var needed = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) ? ApiScopes.Read : ApiScopes.Write;
+        var needed = ApiScopes.NeededFor(http.Request.Method);
         var audit = http.RequestServices.GetRequiredService<IAuditTrail>();
         var actor = Viewer.ClientActorPrefix + (clientId ?? "(none)");
         var target = $"{http.Request.Method} {http.Request.Path}{http.Request.QueryString}";

@@ -37,6 +37,9 @@ public static class ApiScopes
     public const string Write = "patchwork.write";
 
     public static IReadOnlyList<string> All { get; } = [Read, Write];
+
+    /// <summary>The scope a call needs: reading for GET and HEAD, feeding for everything else.</summary>
+    public static string NeededFor(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) ? Read : Write;
 }
 
 /// <summary>Where the tokens of system clients come from (<c>Authentication:Api</c>).</summary>

@@ -41,8 +41,9 @@ public static class ApiRegistration
             options.AddPolicy(RateLimitPolicy, context =>
             {
                 var perMinute = context.RequestServices.GetRequiredService<IOptionsMonitor<ApiOptions>>().CurrentValue.RequestsPerMinute;
+                // A call with no token (the public CapabilityStatement) counts against its address instead.
                 return RateLimitPartition.GetFixedWindowLimiter(
-                    ApiCaller.ClientIdOf(context.User) ?? "",
+                    ApiCaller.ClientIdOf(context.User) ?? "address:" + context.Connection.RemoteIpAddress,
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
             });
 
@@ -61,17 +62,25 @@ public static class ApiRegistration
             };
         });
         services.AddSingleton<FhirReader>();
+        builder.AddPatchworkApiDocs();
         return builder;
     }
 
     public static WebApplication MapPatchworkApi(this WebApplication app)
     {
+        // A CapabilityStatement is public by FHIR convention: a system reads what the server offers before it has a token.
+        app.MapGroup(ApiErrors.FhirPrefix)
+            .AllowAnonymous()
+            .RequireRateLimiting(RateLimitPolicy)
+            .DisableAntiforgery()
+            .MapFhirMetadata();
         var fhir = app.MapGroup(ApiErrors.FhirPrefix)
             .RequireAuthorization(Policy)
             .RequireRateLimiting(RateLimitPolicy)
             .AddEndpointFilter(new ApiClientFilter(ApiKind.Fhir))
             .DisableAntiforgery();
         fhir.MapFhir();
+        app.MapPatchworkApiDocs();
         return app;
     }
 }

@@ -5,8 +5,8 @@ using Patchwork.Web.Auth;
 
 namespace Patchwork.Web.Features.Network;
 
-/// <summary>One step out: the node expanded and what it added.</summary>
-public sealed record ExpansionStep(NodeRef Node, GraphNetwork Result);
+/// <summary>One step out: the node expanded, what it added, and the statuses of the people it added.</summary>
+public sealed record ExpansionStep(NodeRef Node, GraphNetwork Result, IReadOnlyList<PersonStatus> Statuses);
 
 /// <summary>
 /// The state of one network view: the focus, the date, the depth, the steps out in the order taken, and the
@@ -87,8 +87,8 @@ public sealed class NetworkExplorer(NetworkService network, CurrentViewer viewer
             return false;
         }
 
-        var result = await network.ExpandAsync(await viewer.GetRequiredAsync(cancellationToken), FocusId!, node, AsOf, Audience, cancellationToken);
-        steps.Add(new ExpansionStep(node, result));
+        var step = await network.StepAsync(await viewer.GetRequiredAsync(cancellationToken), FocusId!, node, AsOf, Audience, cancellationToken);
+        steps.Add(new ExpansionStep(node, step.Network, step.Statuses));
         return true;
     }
 
@@ -142,7 +142,7 @@ public sealed class NetworkExplorer(NetworkService network, CurrentViewer viewer
     {
         var request = new NetworkExportRequest(FocusId ?? throw new InvalidOperationException("Open a network first."), AsOf, Depth, [.. steps.Select(s => s.Node)], Audience, what);
         var export = await network.ExportAsync(await viewer.GetRequiredAsync(cancellationToken), request, cancellationToken);
-        return (SceneOf(export.Picture, [.. export.Steps.Select(s => new ExpansionStep(s.Node, s.Result))]), export.Marking);
+        return (SceneOf(export.Picture, [.. export.Steps.Select(s => new ExpansionStep(s.Node, s.Result, s.Statuses))]), export.Marking);
     }
 
     private Scene SceneOf(NetworkPicture picture, IReadOnlyList<ExpansionStep> steps)
@@ -184,7 +184,11 @@ public sealed class NetworkExplorer(NetworkService network, CurrentViewer viewer
             .Select(n => new SceneNode(n.Node, n.Node.Ref == focus, n.Ended, more.GetValueOrDefault(n.Node.Ref)))
             .ToList();
         var present = visibleNodes.Select(n => n.Ref).ToHashSet();
-        return new Scene(AsOf, focus, visibleNodes, [.. visibleEdges.Where(e => present.Contains(e.From) && present.Contains(e.To))], picture.Network.OmittedCount, picture.Statuses);
+        // A person reached by stepping out shows their status as one in the first circle does; each once.
+        var statuses = picture.Statuses.Concat(steps.SelectMany(s => s.Statuses))
+            .DistinctBy(s => (s.PersonId, s.Status.Status, s.Status.Period, s.Redacted ? "" : s.Agency.Id))
+            .ToList();
+        return new Scene(AsOf, focus, visibleNodes, [.. visibleEdges.Where(e => present.Contains(e.From) && present.Contains(e.To))], picture.Network.OmittedCount, statuses);
     }
 
     /// <summary>Every agency kind on screen, for the filter chips.</summary>

@@ -45,6 +45,31 @@ public sealed class StatusAccessTests
     }
 
     [Fact]
+    public async Task Stepping_out_to_a_connected_household_brings_its_children_s_statuses_redacted_as_in_the_first_circle()
+    {
+        // Cara's grandmother Gina shares her home with Kit, on a plan held by children's services and known to the
+        // sensitive recovery service as a child in need: two steps out from Cara.
+        await using var governed = await Governed.CreateAsync(Family()
+            .Person("gran", "Gina", "Cole").Person("kit", "Kit", "Cole").Household("gh", "Cole household")
+            .Family("gran", "c1", FamilyKind.Grandparent).LivesIn("gran", "gh").LivesIn("kit", "gh")
+            .Status("csc2", "kit", CareStatus.ChildProtectionPlan, since: PlanSince)
+            .Status("rec", "kit", CareStatus.ChildInNeed, since: PlanSince));
+        var household = new NodeRef(NodeKind.Household, "gh");
+
+        var picture = await governed.Networks.OpenAsync(Governed.Practitioner("sw"), "c1", Today, 1, Ct);
+        var step = await governed.Networks.StepAsync(Governed.Practitioner("sw"), "c1", household, Today, Audience.Viewer, Ct);
+
+        Assert.Empty(picture.StatusesOf("kit"));
+        Assert.Contains(step.Network.Nodes, n => n.Ref == new NodeRef(NodeKind.Person, "kit"));
+        var plan = Assert.Single(step.Statuses, s => s.PersonId == "kit" && s.Status.Status == CareStatus.ChildProtectionPlan);
+        Assert.Equal("Children's Services", plan.Agency.Name);
+        var hidden = Assert.Single(step.Statuses, s => s.PersonId == "kit" && s.Status.Status == CareStatus.ChildInNeed);
+        Assert.True(hidden.Redacted);
+        Assert.Equal(Redactor.SensitiveContact, hidden.Agency.Name);
+        Assert.DoesNotContain(step.Statuses, s => s.Agency.Id == "rec" || s.Status.AgencyId == "rec");
+    }
+
+    [Fact]
     public async Task A_viewer_who_may_not_open_the_network_learns_nothing_of_the_status()
     {
         await using var governed = await Governed.CreateAsync(Family());

@@ -18,13 +18,13 @@ public sealed class SystemClientTests : IAsyncLifetime
     {
         using var http = await clients.ClientAsync(ApiClients.Housing);
 
-        var (status, body, type) = await ApiClients.GetAsync(http, "/fhir/metadata");
+        var (status, body, type) = await ApiClients.GetAsync(http, "/fhir/CodeSystem/care-team-role");
 
         Assert.Equal(200, status);
         Assert.Equal("application/fhir+json", type);
-        Assert.Equal("CapabilityStatement", JsonDocument.Parse(body).RootElement.GetProperty("resourceType").GetString());
+        Assert.Equal("CodeSystem", JsonDocument.Parse(body).RootElement.GetProperty("resourceType").GetString());
         var trail = await clients.App.Services.GetRequiredService<IAuditTrail>().RecentAsync(cancellationToken: TestContext.Current.CancellationToken);
-        Assert.Contains(trail, r => r.Entry.Action == AuditActions.ApiCall && r.Entry.Actor == "client:" + ApiClients.Housing && r.Entry.Target == "GET /fhir/metadata");
+        Assert.Contains(trail, r => r.Entry.Action == AuditActions.ApiCall && r.Entry.Actor == "client:" + ApiClients.Housing && r.Entry.Target == "GET /fhir/CodeSystem/care-team-role");
     }
 
     [Fact]
@@ -40,6 +40,40 @@ public sealed class SystemClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_CapabilityStatement_is_public_as_FHIR_has_it_and_validates()
+    {
+        using var http = clients.App.CreateClient();
+
+        var (status, body, type) = await ApiClients.GetAsync(http, "/fhir/metadata");
+
+        Assert.True(status == 200, $"{status} {body}");
+        Assert.Equal("application/fhir+json", type);
+        Assert.IsType<Hl7.Fhir.Model.CapabilityStatement>(FhirValidation.Valid(body));
+    }
+
+    [Theory]
+    [InlineData("/fhir/CodeSystem/care-team-role")]
+    [InlineData("/fhir/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|9999222218")]
+    [InlineData("/fhir/CareTeam?subject=Patient/P066")]
+    [InlineData("/fhir/RelatedPerson?patient=Patient/P066")]
+    [InlineData("/fhir/Practitioner/PR001")]
+    [InlineData("/fhir/PractitionerRole?practitioner=Practitioner/PR001")]
+    [InlineData("/fhir/Organization/A10")]
+    [InlineData("/fhir/Flag?patient=Patient/P001")]
+    [InlineData("/fhir/metadata/extra")]
+    [InlineData("/fhir/Unknown")]
+    public async Task Everything_under_fhir_but_the_CapabilityStatement_needs_a_token(string path)
+    {
+        using var http = clients.App.CreateClient();
+
+        var (status, body, type) = await ApiClients.GetAsync(http, path);
+
+        Assert.Equal(401, status);
+        Assert.Equal("application/fhir+json", type);
+        Assert.Equal("OperationOutcome", JsonDocument.Parse(body).RootElement.GetProperty("resourceType").GetString());
+    }
+
+    [Fact]
     public async Task A_forged_token_is_refused()
     {
         var token = await clients.TokenAsync(ApiClients.Housing);
@@ -49,7 +83,7 @@ public sealed class SystemClientTests : IAsyncLifetime
         var other = (await clients.TokenAsync(ApiClients.Recovery)).Split('.');
         http.DefaultRequestHeaders.Authorization = new("Bearer", $"{parts[0]}.{other[1]}.{parts[2]}");
 
-        var (status, _, _) = await ApiClients.GetAsync(http, "/fhir/metadata");
+        var (status, _, _) = await ApiClients.GetAsync(http, "/fhir/CodeSystem/care-team-role");
 
         Assert.Equal(401, status);
     }
@@ -59,7 +93,7 @@ public sealed class SystemClientTests : IAsyncLifetime
     {
         using var http = await clients.ClientAsync(ApiClients.Stranger);
 
-        var (status, body, _) = await ApiClients.GetAsync(http, "/fhir/metadata");
+        var (status, body, _) = await ApiClients.GetAsync(http, "/fhir/CodeSystem/care-team-role");
 
         Assert.Equal(403, status);
         Assert.Contains("not registered", body, StringComparison.Ordinal);
@@ -99,12 +133,12 @@ public sealed class SystemClientTests : IAsyncLifetime
         var statuses = new List<int>();
         for (var i = 0; i < 4; i++)
         {
-            statuses.Add((await ApiClients.GetAsync(housing, "/fhir/metadata")).Status);
+            statuses.Add((await ApiClients.GetAsync(housing, "/fhir/CodeSystem/care-team-role")).Status);
         }
 
         Assert.Equal([200, 200, 200, 429], statuses);
-        Assert.Equal(200, (await ApiClients.GetAsync(recovery, "/fhir/metadata")).Status);
-        var (_, body, type) = await ApiClients.GetAsync(housing, "/fhir/metadata");
+        Assert.Equal(200, (await ApiClients.GetAsync(recovery, "/fhir/CodeSystem/care-team-role")).Status);
+        var (_, body, type) = await ApiClients.GetAsync(housing, "/fhir/CodeSystem/care-team-role");
         Assert.Equal("application/fhir+json", type);
         Assert.Contains("too many calls", body, StringComparison.Ordinal);
     }

@@ -49,6 +49,27 @@ public sealed class NetworkExplorerTests(DemoStore demo)
     }
 
     [Fact]
+    public async Task A_child_reached_by_stepping_out_shows_their_status_in_the_scene_as_one_in_the_first_circle_does()
+    {
+        // Reece's partner is Kayden's mother; Kayden, looked after, is a step further out.
+        var explorer = demo.Explorer();
+        await explorer.OpenAsync("P026", DemoStore.Today, 1, [], Cancellation);
+        var kayden = new NodeRef(NodeKind.Person, "P023");
+        Assert.Null(explorer.BuildScene().Find(kayden));
+
+        Assert.True(await explorer.ExpandAsync(new NodeRef(NodeKind.Person, "P025"), Cancellation));
+
+        var scene = explorer.BuildScene();
+        Assert.NotNull(scene.Find(kayden));
+        var status = Assert.Single(scene.StatusesOf(kayden));
+        Assert.Equal(CareStatus.LookedAfter, status.Status.Status);
+        Assert.Empty(scene.StatusesOf(new NodeRef(NodeKind.Person, "P024")));
+        // Taking the step back takes its statuses with it.
+        explorer.Undo();
+        Assert.Empty(explorer.BuildScene().StatusesOf(kayden));
+    }
+
+    [Fact]
     public async Task ExpandAsync_a_node_already_expanded_or_not_on_screen_does_nothing()
     {
         var explorer = await OpenAvaAsync();

@@ -5,13 +5,29 @@ namespace Patchwork.Web.Features.Api.Fhir;
 /// <summary>The FHIR R4 read API under /fhir: what the CapabilityStatement at /fhir/metadata lists, and nothing else.</summary>
 public static class FhirEndpoints
 {
-    public static RouteGroupBuilder MapFhir(this RouteGroupBuilder fhir)
+    /// <summary>GET /fhir/metadata, the one FHIR call that needs no token.</summary>
+    public static RouteGroupBuilder MapFhirMetadata(this RouteGroupBuilder fhir)
     {
         fhir.MapGet("/metadata", (HttpContext context, FhirReader reader) =>
             FhirResults.Resource(Capabilities(BaseOf(context), reader.Today)));
-        fhir.MapGet("/CodeSystem/{id}", (string id, HttpContext context) => id == FhirMapping.TeamRoleCodeSystemId
-            ? FhirResults.Resource(FhirMapping.TeamRoles(BaseOf(context)))
-            : FhirResults.Outcome(StatusCodes.Status404NotFound, $"There is no CodeSystem with the id '{id}'. Patchwork publishes one: {FhirMapping.TeamRoleCodeSystemId}."));
+        return fhir;
+    }
+
+    /// <summary>Everything else under /fhir, each call with a client's token.</summary>
+    public static RouteGroupBuilder MapFhir(this RouteGroupBuilder fhir)
+    {
+        fhir.MapGet("/CodeSystem/{id}", (string id, HttpContext context) => id switch
+        {
+            FhirMapping.TeamRoleCodeSystemId => FhirResults.Resource(FhirMapping.TeamRoles(BaseOf(context))),
+            FhirMapping.StatusCodeSystemId => FhirResults.Resource(FhirMapping.Statuses(BaseOf(context))),
+            _ => FhirResults.Outcome(StatusCodes.Status404NotFound, $"There is no CodeSystem with the id '{id}'. Patchwork publishes two: {FhirMapping.TeamRoleCodeSystemId} and {FhirMapping.StatusCodeSystemId}."),
+        });
+        fhir.MapGet("/Flag", (string? patient, HttpContext context, FhirReader reader, CancellationToken ct) =>
+            AnswerAsync(async () =>
+            {
+                var (flags, includes) = await reader.FlagsAsync(ApiCaller.Of(context), patient, BaseOf(context), ct);
+                return FhirMapping.SearchSet(BaseOf(context), flags, includes);
+            }));
 
         fhir.MapGet("/Patient/{id}", (string id, HttpContext context, FhirReader reader, CancellationToken ct) =>
             AnswerAsync(async () => await reader.PatientAsync(ApiCaller.Of(context), id, ct)));
@@ -95,12 +111,13 @@ public static class FhirEndpoints
                 new CapabilityStatement.RestComponent
                 {
                     Mode = CapabilityStatement.RestfulCapabilityMode.Server,
-                    Documentation = new Markdown("Every call needs a bearer token from the council's identity provider (OAuth 2.0 client credentials) with the scope patchwork.read. A client reads as a practitioner of its agency: a sensitive service is shown only as a participant with no member."),
+                    Documentation = new Markdown("Every call but this CapabilityStatement needs a bearer token from the council's identity provider (OAuth 2.0 client credentials) with the scope patchwork.read. A client reads as a practitioner of its agency: a sensitive service is shown only as a participant with no member."),
                     Resource =
                     [
                         Resource(ResourceType.Patient, true, ("identifier", SearchParamType.Token, $"{FhirMapping.NhsNumberSystem}|{{NHS number}}")),
                         Resource(ResourceType.RelatedPerson, false, ("patient", SearchParamType.Reference, "Patient/{id}: the patient's family ties today")),
                         Resource(ResourceType.CareTeam, false, ("subject", SearchParamType.Reference, "Patient/{id}"), ("date", SearchParamType.Date, "YYYY-MM-DD: the team on that day (today when left out)")),
+                        Resource(ResourceType.Flag, false, ("patient", SearchParamType.Reference, "Patient/{id}: the patient's statuses today (child protection plan, looked after...), each with the organisation responsible")),
                         Resource(ResourceType.Practitioner, true),
                         Resource(ResourceType.PractitionerRole, false, ("practitioner", SearchParamType.Reference, "Practitioner/{id}")),
                         Resource(ResourceType.Organization, true),

@@ -23,6 +23,13 @@ public static class FhirMapping
 
     public static string TeamRoleSystem(string fhirBase) => $"{fhirBase}/CodeSystem/{TeamRoleCodeSystemId}";
 
+    /// <summary>The id of Patchwork's CodeSystem of statuses (child protection plan, looked after...), served beside the roles.</summary>
+    public const string StatusCodeSystemId = "child-status";
+
+    public static string StatusSystem(string fhirBase) => $"{fhirBase}/CodeSystem/{StatusCodeSystemId}";
+
+    public const string FlagCategorySystem = "http://terminology.hl7.org/CodeSystem/flag-category";
+
     public static Patient Patient(Person person)
     {
         var patient = new Patient
@@ -67,6 +74,16 @@ public static class FhirMapping
             Type = [new CodeableConcept { Text = agency.AgencyKind }],
         };
         AddTelecom(organization.Telecom, agency.Phone, null);
+        if (!string.IsNullOrWhiteSpace(agency.OutOfHoursPhone))
+        {
+            // The number to call when the office is closed: a contact of its own, as telecom has no "out of hours" use.
+            organization.Contact.Add(new Organization.ContactComponent
+            {
+                Purpose = new CodeableConcept { Text = "Out of hours" },
+                Telecom = [new ContactPoint(ContactPoint.ContactPointSystem.Phone, ContactPoint.ContactPointUse.Work, agency.OutOfHoursPhone)],
+            });
+        }
+
         return organization;
     }
 
@@ -158,6 +175,56 @@ public static class FhirMapping
 
         return careTeam;
     }
+
+    /// <summary>
+    /// A person's status (child protection plan, looked after...) as a FHIR Flag: what it is, since when, and the
+    /// organisation responsible - or, when the caller may not know of that organisation, the placeholder text only.
+    /// </summary>
+    public static Flag Flag(PersonStatus status, string fhirBase)
+    {
+        var code = status.Status.Status;
+        return new Flag
+        {
+            Id = $"{status.PersonId}-{code.Name()}-{status.Status.Period.Since:yyyyMMdd}",
+            Status = Hl7.Fhir.Model.Flag.FlagStatus.Active,
+            Category = [new CodeableConcept(FlagCategorySystem, "safety", "Safety")],
+            Code = new CodeableConcept { Coding = [new Coding(StatusSystem(fhirBase), code.Name(), code.Label())], Text = code.Label() },
+            Subject = new ResourceReference($"Patient/{status.PersonId}"),
+            Period = Period(status.Status.Period),
+            Author = status.Redacted
+                ? new ResourceReference { Display = $"{Redactor.SensitiveName} - {Redactor.SensitiveContact}" }
+                : new ResourceReference($"Organization/{status.Agency.Id}", status.Agency.Name),
+        };
+    }
+
+    /// <summary>Patchwork's codes for a person's status, published so that a receiving system can look them up.</summary>
+    public static CodeSystem Statuses(string fhirBase) => new()
+    {
+        Id = StatusCodeSystemId,
+        Url = StatusSystem(fhirBase),
+        Name = "PatchworkChildStatus",
+        Title = "Patchwork child statuses",
+        Status = PublicationStatus.Active,
+        Experimental = false,
+        Description = new Markdown("The statutory status of a child Patchwork records, held by the agency responsible (a Flag's author), as NHS England's CP-IS shares them with unscheduled care."),
+        CaseSensitive = true,
+        Content = CodeSystemContentMode.Complete,
+        Count = Enum.GetValues<CareStatus>().Length,
+        Concept = [.. Enum.GetValues<CareStatus>().Select(status => new CodeSystem.ConceptDefinitionComponent
+        {
+            Code = status.Name(),
+            Display = status.Label(),
+            Definition = Definition(status),
+        })],
+    };
+
+    private static string Definition(CareStatus status) => status switch
+    {
+        CareStatus.ChildProtectionPlan => "The child is subject to a child protection plan (Children Act 1989, section 47).",
+        CareStatus.UnbornChildProtectionPlan => "An unborn child is subject to a child protection plan, made before birth.",
+        CareStatus.LookedAfter => "The child is looked after by the local authority (Children Act 1989, section 22).",
+        CareStatus.ChildInNeed => "The child is a child in need with a plan of support (Children Act 1989, section 17).",
+    };
 
     /// <summary>Patchwork's own code for the lead professional, published so that a receiving system can look it up.</summary>
     public static CodeSystem TeamRoles(string fhirBase) => new()

@@ -74,6 +74,19 @@ public sealed partial class FhirReader(NetworkService network)
         return (FhirMapping.CareTeam(Focus(picture, id), asOf, picture.Team, fhirBase), FhirMapping.TeamIncludes(picture.Team));
     }
 
+    /// <summary>
+    /// The statuses of a patient today as Flags, each naming the organisation responsible, which the searchset
+    /// carries beside them; a status held by an organisation the caller may not know of names none.
+    /// </summary>
+    public async Task<(IReadOnlyList<Flag> Flags, IReadOnlyList<Resource> Includes)> FlagsAsync(ApiCaller caller, string? patient, string fhirBase, CancellationToken cancellationToken)
+    {
+        var id = Reference(patient, "Patient", "patient");
+        var picture = await OpenAsync(caller, "Patient", id, Today, cancellationToken);
+        var statuses = picture.StatusesOf(id);
+        return ([.. statuses.Select(s => FhirMapping.Flag(s, fhirBase))],
+            [.. statuses.Where(s => !s.Redacted).Select(s => s.Agency).DistinctBy(a => a.Id).Select(FhirMapping.Organization)]);
+    }
+
     public async Task<Practitioner> PractitionerAsync(ApiCaller caller, string id, CancellationToken cancellationToken)
     {
         var (node, _) = await DescribeAsync(caller, NodeKind.Professional, "Practitioner", id, cancellationToken);
