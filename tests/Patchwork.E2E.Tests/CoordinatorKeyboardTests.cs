@@ -61,10 +61,15 @@ public sealed class CoordinatorKeyboardTests(ChangeableApp app) : BrowserTest(ap
         pressed.Add(key);
     }
 
-    /// <summary>Presses Tab (or the key given) until the target has focus, at most <paramref name="limit"/> times, saying where focus went.</summary>
+    /// <summary>Presses Tab (or the key given) until the target has focus (none if it has already), at most <paramref name="limit"/> times, saying where focus went.</summary>
     private async Task TabToAsync(ILocator target, int limit, string key = "Tab")
     {
         var path = new List<string>();
+        if (await target.EvaluateAsync<bool>("element => element === document.activeElement"))
+        {
+            return;
+        }
+
         for (var presses = 1; presses <= limit; presses++)
         {
             await PressAsync(key);
@@ -76,6 +81,6 @@ public sealed class CoordinatorKeyboardTests(ChangeableApp app) : BrowserTest(ap
             path.Add(await Page.EvaluateAsync<string>("() => { const e = document.activeElement; return e ? `${e.tagName.toLowerCase()} ${(e.getAttribute('aria-label') ?? e.textContent ?? '').trim().slice(0, 40)}` : 'nothing'; }"));
         }
 
-        Assert.Fail($"Not reached within {limit} presses of {key} (of 25 in all); focus went to: {string.Join(" | ", path)}.");
+        Assert.Fail($"Not reached within {limit} presses of {key} (of 25 in all, after {string.Join(", ", pressed.Take(pressed.Count - limit))}); focus went to: {string.Join(" | ", path)}.");
     }
 }
