@@ -33,6 +33,26 @@ public sealed class PhoneTests(PatchworkApp app) : BrowserTest(app)
     }
 
     [Fact]
+    public async Task The_phones_family_list_tells_a_viewer_nothing_of_a_sensitive_service()
+    {
+        // Liam, Ava's father, sees a worker from a sensitive substance-misuse service; Sam is in another agency.
+        var frames = CircuitFrames.Record(Page);
+        await Page.SetViewportSizeAsync(390, 844);
+        await OpenAsync("/network/P001?expand=person%3AP004");
+        var liam = Page.GetByRole(AriaRole.Region, new() { Name = "Family and household" }).GetByRole(AriaRole.Listitem).Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^Liam Turner,") });
+        await Expect(liam).ToBeVisibleAsync();
+        await Expect(Node("Professional: A sensitive service is involved").First).ToBeAttachedAsync();
+
+        await Expect(liam).Not.ToContainTextAsync("sensitive");
+        var html = await Page.ContentAsync();
+        foreach (var secret in new[] { "Kieran", "Lynch", "Pathways", "07700 900005", "pathways-recovery", "Recovery Worker" })
+        {
+            Assert.DoesNotContain(secret, html, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, frames.Text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task On_a_phone_the_diagram_is_one_tap_away()
     {
         await Page.SetViewportSizeAsync(390, 844);
