@@ -72,6 +72,13 @@ public static class ApiRegistration
             .AddEndpointFilter(new ApiClientFilter(ApiKind.Fhir))
             .DisableAntiforgery();
         fhir.MapFhir();
+
+        var feed = app.MapGroup(ApiErrors.FeedPrefix)
+            .RequireAuthorization(Policy)
+            .RequireRateLimiting(RateLimitPolicy)
+            .AddEndpointFilter(new ApiClientFilter(ApiKind.Feed))
+            .DisableAntiforgery();
+        feed.MapFeed();
         return app;
     }
 }
