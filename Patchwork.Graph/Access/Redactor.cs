@@ -67,6 +67,19 @@ public sealed class Redactor
         return !worksFor.Any(a => a.Sensitive) || IsInside(professionalId, ids);
     }
 
+    /// <summary>
+    /// Whether the viewer may see who a professional is in an involvement (or a contact) with a person, as the team
+    /// shows it: not when the involvement is sensitive or the professional works for a sensitive agency that day,
+    /// unless the viewer is inside (see <see cref="RedactTeamAsync"/>). Asked for what is not yet in the graph, such
+    /// as a feed message held for matching.
+    /// </summary>
+    public async Task<bool> MayNameInvolvementAsync(string professionalId, bool sensitive, DateOnly asOf, CancellationToken cancellationToken = default)
+    {
+        var worksFor = await EmployersOfAsync(professionalId, asOf, cancellationToken).ConfigureAwait(false);
+        var ids = worksFor.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        return !(sensitive || worksFor.Any(a => a.Sensitive)) || IsInside(professionalId, ids);
+    }
+
     /// <summary>Whether the viewer may learn of an agency: an ordinary one, or a sensitive one they are inside.</summary>
     public bool MayKnowAgency(Agency agency)
     {

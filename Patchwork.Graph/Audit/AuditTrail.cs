@@ -25,6 +25,12 @@ public static class AuditActions
 
     /// <summary>A call by another system to /fhir or /api/v1; its actor is the client.</summary>
     public const string ApiCall = "api-call";
+
+    /// <summary>A feed message naming an NHS number nobody has was held for a coordinator to match.</summary>
+    public const string FeedHeld = "feed-held";
+
+    /// <summary>A coordinator matched a held feed message to a person, or rejected it.</summary>
+    public const string FeedDecision = "feed-decision";
 }
 
 /// <summary>One thing someone did: who, what, to whom, and why when they had to say.</summary>

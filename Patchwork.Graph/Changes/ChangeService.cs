@@ -12,7 +12,7 @@ namespace Patchwork.Graph.Changes;
 /// time, handovers, invitations, concerns. Each change is time-stamped and attributed, written all or nothing,
 /// refused when someone else changed the network since the editor opened it, audited, and announced to open views.
 /// </summary>
-public sealed class ChangeService(
+public sealed partial class ChangeService(
     IGraphStore store,
     AccessPolicy access,
     IAuditTrail audit,
@@ -270,6 +270,12 @@ public sealed class ChangeService(
             throw new AccessDeniedException("Contacts and visits are recorded by the professionals on the person's team.", new UnauthorizedAccessException());
         }
 
+        return await RecordContactOfAsync(viewer, viewer.ProfessionalId, personId, at, kind, planned, seen, seenAlone, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The rules and the write of a contact of <paramref name="professionalId"/>, once the viewer may record it.</summary>
+    private async Task<NetworkRevision> RecordContactOfAsync(Viewer viewer, string professionalId, string personId, DateTimeOffset at, ContactKind kind, bool planned, bool? seen, bool? seenAlone, CancellationToken cancellationToken)
+    {
         if (planned && (seen is not null || seenAlone is not null))
         {
             throw new FieldRuleException(ContactFields.Seen, "A planned visit has not happened yet: whether the child was seen is recorded after the visit.");
@@ -292,7 +298,7 @@ public sealed class ChangeService(
         }
 
         var recorded = Recorded.Now(viewer.ProfessionalId, clock);
-        var contact = new Contact(viewer.ProfessionalId, personId, at, kind, planned, recorded, seen, seenAlone);
+        var contact = new Contact(professionalId, personId, at, kind, planned, recorded, seen, seenAlone);
         var what = planned ? $"planned a {kind.ToString().ToLowerInvariant()} on {at:yyyy-MM-dd HH:mm}" : $"recorded a {kind.ToString().ToLowerInvariant()} on {at:yyyy-MM-dd HH:mm}{ContactFields.Describe(seen, seenAlone)}";
         return await ApplyAsync(viewer, new ChangeSet(personId, null, [new GraphWrite.RecordContact(contact)], recorded, viewer.Name), what, [personId], cancellationToken).ConfigureAwait(false);
     }
@@ -315,7 +321,7 @@ public sealed class ChangeService(
 
         var agency = await store.FindNodeAsync(new NodeRef(NodeKind.Agency, form.AgencyId), cancellationToken).ConfigureAwait(false) as Agency
             ?? throw new FieldRuleException(StatusFields.Agency, $"There is no agency with the id '{form.AgencyId}'.");
-        if (!viewer.IsCoordinator && !await WorksForAsync(viewer.ProfessionalId, agency.Id, form.Since, cancellationToken).ConfigureAwait(false))
+        if (!viewer.IsCoordinator && !await SpeaksForAsync(viewer, agency.Id, form.Since, cancellationToken).ConfigureAwait(false))
         {
             throw new FieldRuleException(StatusFields.Agency, $"A status is recorded by the agency responsible for it; you do not work for {agency.Name} on {form.Since:d MMM yyyy}.");
         }
@@ -339,7 +345,7 @@ public sealed class ChangeService(
         var held = await store.GetStatusesAsync([personId], Today, cancellationToken).ConfigureAwait(false);
         var open = held.FirstOrDefault(s => s.Status.Status == status && s.Status.Period.IsOpen)
             ?? throw new FieldRuleException(StatusFields.Status, $"There is no open {status.Label().ToLowerInvariant()} to end.");
-        if (!viewer.IsCoordinator && !await WorksForAsync(viewer.ProfessionalId, open.Agency.Id, Today, cancellationToken).ConfigureAwait(false))
+        if (!viewer.IsCoordinator && !await SpeaksForAsync(viewer, open.Agency.Id, Today, cancellationToken).ConfigureAwait(false))
         {
             throw new FieldRuleException(StatusFields.Agency, $"A status is ended by the agency responsible for it, {open.Agency.Name}.");
         }
@@ -593,6 +599,12 @@ public sealed class ChangeService(
             await RequireChangeAsync(viewer, personId, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Whether the viewer speaks for an agency on a day: works for it, or is a system client acting for it.</summary>
+    private Task<bool> SpeaksForAsync(Viewer viewer, string agencyId, DateOnly on, CancellationToken cancellationToken) =>
+        viewer.ActsForAgencyId is { } actsFor
+            ? Task.FromResult(string.Equals(actsFor, agencyId, StringComparison.Ordinal))
+            : WorksForAsync(viewer.ProfessionalId, agencyId, on, cancellationToken);
 
     private async Task<bool> WorksForAsync(string professionalId, string agencyId, DateOnly on, CancellationToken cancellationToken)
     {

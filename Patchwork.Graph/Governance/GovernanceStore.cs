@@ -1,6 +1,7 @@
 using Patchwork.Graph.Access;
 using Patchwork.Graph.Audit;
 using Patchwork.Graph.Changes;
+using Patchwork.Graph.Feed;
 using Patchwork.Graph.Sessions;
 
 namespace Patchwork.Graph.Governance;
@@ -8,10 +9,10 @@ namespace Patchwork.Graph.Governance;
 /// <summary>
 /// Everything Patchwork keeps about its own work rather than about the people in the graph: who looked at what
 /// (the audit trail), break-glass grants, invitations and concerns, sessions and sign-in links, the log of which
-/// networks changed, and the keys that protect cookies. One server keeps it in the graph's SQLite file; several
+/// networks changed, the messages other systems fed in, and the keys that protect cookies. One server keeps it in the graph's SQLite file; several
 /// servers share it in PostgreSQL, so every one of them gives the same answer to "who looked at this child".
 /// </summary>
-public interface IGovernanceStore : IAuditTrail, IAccessGrants, IInvitationStore, IConcernStore, ISessionStore, IIdentityLinks, IChangeLog, IDataProtectionKeys
+public interface IGovernanceStore : IAuditTrail, IAccessGrants, IInvitationStore, IConcernStore, ISessionStore, IIdentityLinks, IChangeLog, IDataProtectionKeys, IFeedMessageStore
 {
     /// <summary>Creates or upgrades the store's tables; safe when several servers start at once.</summary>
     Task MigrateAsync(CancellationToken cancellationToken = default);

@@ -6,6 +6,7 @@ using Patchwork.Graph.Access;
 using Patchwork.Graph.Audit;
 using Patchwork.Graph.Changes;
 using Patchwork.Graph.Coordination;
+using Patchwork.Graph.Feed;
 using Patchwork.Graph.Governance;
 using Patchwork.Graph.Network;
 using Patchwork.Graph.Sessions;
@@ -33,6 +34,7 @@ public static class GraphStoreRegistration
         services.AddSingleton<AuditService>();
         services.AddSingleton<CoordinatorService>();
         services.AddSingleton<ChangeService>();
+        services.AddSingleton<FeedService>();
         services.AddPatchworkSessions();
         services.TryAddSingleton<INetworkChangeFeed>(sp => new InProcessNetworkChangeFeed(
             sp.GetService<ILogger<InProcessNetworkChangeFeed>>() ?? NullLogger<InProcessNetworkChangeFeed>.Instance));
@@ -111,6 +113,7 @@ public static class GraphStoreRegistration
         services.TryAddSingleton<IConcernStore>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
         services.TryAddSingleton<ISessionStore>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
         services.TryAddSingleton<IIdentityLinks>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
+        services.TryAddSingleton<IFeedMessageStore>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
         return services;
     }
 
@@ -167,6 +170,7 @@ public static class GraphStoreRegistration
         services.TryAddSingleton<IConcernStore>(sp => sp.GetRequiredService<PostgreSqlGovernanceStore>());
         services.TryAddSingleton<ISessionStore>(sp => sp.GetRequiredService<PostgreSqlGovernanceStore>());
         services.TryAddSingleton<IIdentityLinks>(sp => sp.GetRequiredService<PostgreSqlGovernanceStore>());
+        services.TryAddSingleton<IFeedMessageStore>(sp => sp.GetRequiredService<PostgreSqlGovernanceStore>());
         services.TryAddSingleton<IChangeLog>(sp => sp.GetRequiredService<PostgreSqlGovernanceStore>());
         services.TryAddSingleton<IDataProtectionKeys>(sp => sp.GetRequiredService<PostgreSqlGovernanceStore>());
         services.TryAddSingleton<IChangeSignal>(sp => new PostgreSqlChangeSignal(sp.GetRequiredService<PostgreSqlGovernanceStore>()));

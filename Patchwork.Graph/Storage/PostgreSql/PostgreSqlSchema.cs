@@ -121,6 +121,27 @@ internal static class PostgreSqlSchema
         ALTER TABLE user_session ADD COLUMN sid text;
         CREATE INDEX user_session_sid ON user_session(sid) WHERE sid IS NOT NULL;
         """,
+        // Feed messages from other systems, one per client and source id (see the SQLite schema).
+        """
+        CREATE TABLE feed_message(
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            client_id text NOT NULL,
+            agency_id text NOT NULL,
+            source_id text NOT NULL,
+            kind integer NOT NULL,
+            message_time bigint NOT NULL,
+            fingerprint text NOT NULL,
+            body text NOT NULL,
+            state integer NOT NULL,
+            answer_status integer NOT NULL,
+            answer_body text NOT NULL,
+            nhs_number text,
+            received_at bigint NOT NULL,
+            decided_by text,
+            decided_at bigint,
+            UNIQUE(client_id, source_id));
+        CREATE INDEX feed_message_held ON feed_message(received_at) WHERE state = 1;
+        """,
     ];
 
     public static int Version => Migrations.Length;
@@ -174,7 +195,7 @@ internal static class PostgreSqlSchema
             REVOKE ALL ON audit, audit_person FROM {role};
             GRANT SELECT, INSERT ON audit, audit_person TO {role};
             GRANT SELECT ON governance_schema TO {role};
-            GRANT SELECT, INSERT, UPDATE, DELETE ON break_glass, invitation, concern, user_session, identity_link, change_log, data_protection_key TO {role};
+            GRANT SELECT, INSERT, UPDATE, DELETE ON break_glass, invitation, concern, user_session, identity_link, change_log, data_protection_key, feed_message TO {role};
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role};
             """, cancellationToken).ConfigureAwait(false);
     }

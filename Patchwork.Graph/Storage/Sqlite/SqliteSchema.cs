@@ -271,6 +271,28 @@ internal static class SqliteSchema
         ALTER TABLE user_session ADD COLUMN sid TEXT;
         CREATE INDEX user_session_sid ON user_session(sid) WHERE sid IS NOT NULL;
         """,
+        // Feed messages from other systems, one per client and source id: a replay gets the first answer, an older
+        // message never replaces a newer one, and a message naming an unknown NHS number waits here for a coordinator.
+        """
+        CREATE TABLE feed_message(
+            id INTEGER PRIMARY KEY,
+            client_id TEXT NOT NULL,
+            agency_id TEXT NOT NULL,
+            source_id TEXT NOT NULL,
+            kind INTEGER NOT NULL,
+            message_time INTEGER NOT NULL,
+            fingerprint TEXT NOT NULL,
+            body TEXT NOT NULL,
+            state INTEGER NOT NULL,
+            answer_status INTEGER NOT NULL,
+            answer_body TEXT NOT NULL,
+            nhs_number TEXT,
+            received_at INTEGER NOT NULL,
+            decided_by TEXT,
+            decided_at INTEGER,
+            UNIQUE(client_id, source_id));
+        CREATE INDEX feed_message_held ON feed_message(received_at) WHERE state = 1;
+        """,
     ];
 
     /// <summary>

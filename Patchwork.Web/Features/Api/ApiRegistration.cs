@@ -81,6 +81,13 @@ public static class ApiRegistration
             .DisableAntiforgery();
         fhir.MapFhir();
         app.MapPatchworkApiDocs();
+
+        var feed = app.MapGroup(ApiErrors.FeedPrefix)
+            .RequireAuthorization(Policy)
+            .RequireRateLimiting(RateLimitPolicy)
+            .AddEndpointFilter(new ApiClientFilter(ApiKind.Feed))
+            .DisableAntiforgery();
+        feed.MapFeed();
         return app;
     }
 }

@@ -45,6 +45,9 @@ public class PatchworkApp : IAsyncLifetime
 
     public IAuditTrail Audit => services?.GetRequiredService<IAuditTrail>() ?? throw new InvalidOperationException("The store is not open.");
 
+    /// <summary>The feed as another system reaches it, on the app's store file: how a test makes a message the app then shows.</summary>
+    public Patchwork.Graph.Feed.FeedService Feed => services?.GetRequiredService<Patchwork.Graph.Feed.FeedService>() ?? throw new InvalidOperationException("The store is not open.");
+
     internal WebAppProcess Server => server ?? throw new InvalidOperationException("The app is not running.");
 
     public async ValueTask InitializeAsync()

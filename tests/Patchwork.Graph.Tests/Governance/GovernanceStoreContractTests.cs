@@ -1,6 +1,7 @@
 using Patchwork.Graph.Access;
 using Patchwork.Graph.Audit;
 using Patchwork.Graph.Changes;
+using Patchwork.Graph.Feed;
 using Patchwork.Graph.Sessions;
 
 namespace Patchwork.Graph.Tests.Governance;
@@ -256,6 +257,62 @@ public abstract class GovernanceStoreContractTests
         a.StoreKeyElement("key-1", "<key id=\"1\" />");
         b.StoreKeyElement("key-2", "<key id=\"2\" />");
         Assert.Equal(["<key id=\"1\" />", "<key id=\"2\" />"], harness.Open().AllKeyElements());
+    }
+
+    private static FeedMessage Fed(string sourceId, DateTimeOffset time, string fingerprint, FeedState state = FeedState.Applied, string client = "housing") =>
+        new(0, client, "A10", sourceId, FeedKind.Involvement, time, fingerprint, $"{{\"sourceId\":\"{sourceId}\"}}", state, state == FeedState.Held ? 202 : 201,
+            $"{{\"outcome\":\"{fingerprint}\"}}", state == FeedState.Held ? "9991234527" : null, T0);
+
+    [Fact]
+    public async Task A_feed_message_is_kept_by_client_and_source_id_and_another_server_finds_it()
+    {
+        await using var harness = await CreateAsync();
+        var (a, b) = (harness.Open(), harness.Open());
+        var kept = await a.KeepFeedMessageAsync(Fed("s1", T0, "first"), Ct);
+        await a.KeepFeedMessageAsync(Fed("s1", T0, "other client's", client: "school"), Ct);
+
+        var found = await b.FindFeedMessageAsync("housing", "s1", Ct);
+        Assert.NotNull(found);
+        Assert.Equal(kept.Id, found.Id);
+        Assert.Equal(("first", 201, "{\"outcome\":\"first\"}", FeedKind.Involvement, T0), (found.Fingerprint, found.AnswerStatus, found.AnswerBody, found.Kind, found.MessageTime));
+        Assert.Equal("other client's", (await b.FindFeedMessageAsync("school", "s1", Ct))!.Fingerprint);
+        Assert.Null(await b.FindFeedMessageAsync("housing", "s2", Ct));
+        Assert.Equal(found, await b.FindFeedMessageAsync(kept.Id, Ct));
+    }
+
+    [Fact]
+    public async Task A_newer_feed_message_replaces_the_one_kept_and_an_older_one_never_does()
+    {
+        await using var harness = await CreateAsync();
+        var (a, b) = (harness.Open(), harness.Open());
+        await a.KeepFeedMessageAsync(Fed("s1", T0, "start"), Ct);
+
+        var newer = await b.KeepFeedMessageAsync(Fed("s1", T0.AddDays(30), "end"), Ct);
+        var older = await a.KeepFeedMessageAsync(Fed("s1", T0.AddDays(1), "late start"), Ct);
+
+        Assert.Equal("end", newer.Fingerprint);
+        Assert.Equal("end", older.Fingerprint);
+        Assert.Equal(T0.AddDays(30), (await harness.Open().FindFeedMessageAsync("housing", "s1", Ct))!.MessageTime);
+    }
+
+    [Fact]
+    public async Task Held_feed_messages_are_listed_oldest_first_until_one_coordinator_decides()
+    {
+        await using var harness = await CreateAsync();
+        var (a, b) = (harness.Open(), harness.Open());
+        var first = await a.KeepFeedMessageAsync(Fed("h1", T0, "h1", FeedState.Held), Ct);
+        var second = await a.KeepFeedMessageAsync(Fed("h2", T0, "h2", FeedState.Held), Ct);
+        await a.KeepFeedMessageAsync(Fed("done", T0, "done"), Ct);
+
+        Assert.Equal(["h1", "h2"], (await b.HeldFeedMessagesAsync(cancellationToken: Ct)).Select(m => m.SourceId));
+        Assert.Equal("9991234527", (await b.HeldFeedMessagesAsync(cancellationToken: Ct))[0].NhsNumber);
+        Assert.True(await a.DecideFeedMessageAsync(first.Id, FeedState.Matched, "coordinator", T0.AddHours(1), Ct));
+        Assert.False(await b.DecideFeedMessageAsync(first.Id, FeedState.Rejected, "another", T0.AddHours(2), Ct));
+        Assert.True(await b.DecideFeedMessageAsync(second.Id, FeedState.Rejected, "another", T0.AddHours(2), Ct));
+
+        Assert.Empty(await harness.Open().HeldFeedMessagesAsync(cancellationToken: Ct));
+        var matched = (await b.FindFeedMessageAsync(first.Id, Ct))!;
+        Assert.Equal((FeedState.Matched, "coordinator", T0.AddHours(1), 202), (matched.State, matched.DecidedBy, matched.DecidedAt, matched.AnswerStatus));
     }
 }
 

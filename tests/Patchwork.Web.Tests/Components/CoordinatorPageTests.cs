@@ -21,6 +21,7 @@ public sealed class CoordinatorPageTests : BunitContext
         Services.AddSingleton(demo.Coordinator);
         Services.AddSingleton(demo.Network);
         Services.AddSingleton(demo.Service<Patchwork.Graph.Changes.INetworkChangeFeed>());
+        Services.AddSingleton(demo.Service<Patchwork.Graph.Feed.FeedService>());
     }
 
     private static CancellationToken Cancellation => Xunit.TestContext.Current.CancellationToken;
