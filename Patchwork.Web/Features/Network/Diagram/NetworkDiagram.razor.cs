@@ -289,7 +289,7 @@ public sealed partial class NetworkDiagram : INetworkDiagramActions, IDisposable
                 {
                     // Every line carries its words; those the picture always shows are marked so, the rest show
                     // on hover, while an end of the line has focus, and always in meeting mode.
-                    var link = new TieLinkModel(edge, from, to, TieLinkModel.StyleOf(edge)) { AlwaysLabelled = LabelOf(edge) is not null };
+                    var link = new TieLinkModel(edge, from, to, TieLinkModel.StyleOf(edge)) { AlwaysLabelled = NetworkWords.AlwaysLabelled(edge) };
                     link.AddLabel(NetworkWords.TieLabel(edge, scene));
 
                     Diagram.Links.Add(link);
@@ -298,21 +298,6 @@ public sealed partial class NetworkDiagram : INetworkDiagramActions, IDisposable
         });
         drawn = scene;
     }
-
-    /// <summary>The word written on a tie, if any: the exported picture writes the same.</summary>
-    internal static string? LabelOf(SceneEdge edge) => edge.Change switch
-    {
-        EdgeChange.Joined => "new",
-        EdgeChange.Ended => "ended",
-        _ => edge.Relationship switch
-        {
-            Membership => "also lives here",
-            Involvement { Sensitive: true } => "sensitive",
-            FamilyTie { Kind: FamilyKind.Partner } => "partners",
-            FamilyTie { Kind: FamilyKind.Carer } => "carer",
-            _ => null,
-        },
-    };
 
     private NodeModel? ModelOf(NodeRef node) =>
         node.Kind == NodeKind.Household ? households.GetValueOrDefault(node) : nodes.GetValueOrDefault(node);
