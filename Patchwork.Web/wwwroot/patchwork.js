@@ -41,6 +41,17 @@ window.patchwork = {
             element.focus();
         }
     },
+    // The window's height, in CSS pixels: a meeting's diagram draws its words larger on a larger screen.
+    screenHeight() {
+        return window.innerHeight;
+    },
+    // Marks the canvas with the zoom the network was last fitted at, for whoever needs to know it has been.
+    diagramFitted(zoom) {
+        const canvas = document.querySelector('.pw-canvas');
+        if (canvas) {
+            canvas.dataset.fittedZoom = String(zoom);
+        }
+    },
     // Names the SVG the diagram library draws the lines in, which it leaves unnamed, and points it at the
     // diagram's long description.
     nameDiagram(name, descriptionId) {

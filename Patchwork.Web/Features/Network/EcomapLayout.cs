@@ -1,4 +1,3 @@
-using GraphShape.Algorithms.OverlapRemoval;
 using Patchwork.Graph.Model;
 using Rect = GraphShape.Rect;
 
@@ -8,10 +7,10 @@ namespace Patchwork.Web.Features.Network;
 public readonly record struct Spot(double X, double Y);
 
 /// <summary>
-/// Places a scene like an ecomap: the focus person's household in the centre, other households and relatives
-/// around it, professionals on a ring outside them (each near the people they work with), agencies outside
-/// those. GraphShape's overlap removal then pushes apart anything that still touches. Nodes that already have a
-/// place keep it; new ones are put in free space beside the node they were reached from.
+/// Places a scene like an ecomap laid out for a wide screen: the focus person's household in the middle of a row of
+/// households and relatives, professionals in rows above and below it (each near the people they work with),
+/// agencies in a row below those. Nodes that already have a place keep it; new ones are put in free space beside
+/// the node they were reached from.
 /// </summary>
 public static class EcomapLayout
 {
@@ -28,13 +27,17 @@ public static class EcomapLayout
         _ => (170, 60),
     };
 
-    public static Dictionary<NodeRef, Spot> Place(Scene scene, IReadOnlyDictionary<NodeRef, Spot> existing)
+    /// <param name="scene">What is drawn.</param>
+    /// <param name="existing">Places nodes already have, which they keep.</param>
+    /// <param name="extra">More boxes the size of a professional's, each drawn beside a node of the scene: a meeting's groups of professionals.</param>
+    public static Dictionary<NodeRef, Spot> Place(Scene scene, IReadOnlyDictionary<NodeRef, Spot> existing, IReadOnlyDictionary<NodeRef, NodeRef>? extra = null)
     {
         var homes = scene.Homes();
+        extra ??= new Dictionary<NodeRef, NodeRef>();
         var placed = scene.Nodes.Where(n => existing.ContainsKey(n.Ref)).ToDictionary(n => n.Ref, n => existing[n.Ref]);
         if (placed.Count == 0)
         {
-            return Full(scene, homes);
+            return Full(scene, homes, extra);
         }
 
         foreach (var cluster in Clusters(scene, homes).Where(c => c.Members.Any(m => !placed.ContainsKey(m))))
@@ -42,119 +45,142 @@ public static class EcomapLayout
             PlaceClusterBeside(scene, cluster, placed);
         }
 
-        foreach (var node in scene.Nodes.Where(n => n.Ref.Kind is NodeKind.Professional or NodeKind.Agency && !placed.ContainsKey(n.Ref)))
+        foreach (var node in scene.Nodes.Where(n => n.Ref.Kind is NodeKind.Professional or NodeKind.Agency && !placed.ContainsKey(n.Ref)).Select(n => n.Ref).Concat(extra.Keys.Where(k => !placed.ContainsKey(k))))
         {
-            var size = SizeOf(node.Ref.Kind);
-            placed[node.Ref] = FreeSpotNear(scene, node.Ref, size.Width, size.Height, placed);
+            var size = SizeOf(node.Kind);
+            placed[node] = FreeSpotNear(scene, node, size.Width, size.Height, placed);
         }
 
         return placed;
     }
 
-    private static Dictionary<NodeRef, Spot> Full(Scene scene, IReadOnlyDictionary<NodeRef, NodeRef> homes)
+    /// <summary>
+    /// The whole network in rows, as wide as a screen is: the family in the middle row (the focus's household
+    /// first, the other households and relatives either side of it, nearest first), the professionals in rows
+    /// above and below it (each row ordered by where the people they work with sit, so lines stay short), and the
+    /// agencies in a row at the bottom. Rows keep the words large: an ellipse round the family leaves its middle and
+    /// corners empty, and a screen fitting it has to shrink every name.
+    /// </summary>
+    private static Dictionary<NodeRef, Spot> Full(Scene scene, IReadOnlyDictionary<NodeRef, NodeRef> homes, IReadOnlyDictionary<NodeRef, NodeRef> extra)
     {
         var clusters = Clusters(scene, homes);
-        var centres = new Dictionary<NodeRef, (double X, double Y)>();
-        var boxes = new Dictionary<string, Rect>();
-
-        // The focus's household sits in the middle; the other households and relatives go round it on an
-        // ellipse (screens are wider than tall), nearest rings first.
         var core = clusters.First(c => c.Members.Contains(scene.Focus));
         var others = clusters.Where(c => c != core).OrderBy(c => c.Ring).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
-        boxes[core.Key] = Centred(0, 0, core.Width, core.Height);
-        if (others.Count > 0)
+        var family = new List<Cluster> { core };
+        for (var i = 0; i < others.Count; i++)
         {
-            var radiusX = (core.Width / 2) + (others.Max(c => c.Width) / 2) + 40;
-            var radiusY = (core.Height / 2) + (others.Max(c => c.Height) / 2) + 30;
-            for (var i = 0; i < others.Count; i++)
+            if (i % 2 == 0)
             {
-                var angle = (2 * Math.PI * i / others.Count) + (Math.PI / 2);
-                boxes[others[i].Key] = Centred(radiusX * Math.Cos(angle), radiusY * Math.Sin(angle), others[i].Width, others[i].Height);
+                family.Add(others[i]);
+            }
+            else
+            {
+                family.Insert(0, others[i]);
             }
         }
 
-        foreach (var cluster in clusters)
-        {
-            var box = boxes[cluster.Key];
-            foreach (var (member, spot) in cluster.Arrange(box.X + GroupPadding, box.Y + GroupPadding + 14))
-            {
-                centres[member] = (spot.X + (SizeOf(NodeKind.Person).Width / 2), spot.Y + (SizeOf(NodeKind.Person).Height / 2));
-            }
-        }
-
-        var family = Bounds(boxes.Values);
-        var professionals = scene.Nodes.Where(n => n.Ref.Kind == NodeKind.Professional).Select(n => n.Ref).ToList();
-        var (professionalWidth, professionalHeight) = SizeOf(NodeKind.Professional);
-        PlaceOnEllipse(professionals, family.HalfWidth + (professionalWidth / 2) + 50, family.HalfHeight + (professionalHeight / 2) + 40, scene, centres, boxes);
-        var agencies = scene.Nodes.Where(n => n.Ref.Kind == NodeKind.Agency).Select(n => n.Ref).ToList();
-        var inner = Bounds(boxes.Values);
-        var (agencyWidth, agencyHeight) = SizeOf(NodeKind.Agency);
-        PlaceOnEllipse(agencies, inner.HalfWidth + (agencyWidth / 2) + 40, inner.HalfHeight + (agencyHeight / 2) + 30, scene, centres, boxes);
-
-        // GraphShape pushes apart any boxes that still overlap, keeping each near where the ellipse put it.
-        var overlap = new FSAAlgorithm<string>(boxes, new OverlapRemovalParameters { HorizontalGap = 24, VerticalGap = 24 });
-        overlap.Compute();
         var result = new Dictionary<NodeRef, Spot>();
-        foreach (var cluster in clusters)
+        var centres = new Dictionary<NodeRef, double>();
+        var familyRows = WrapFamily(family);
+        var familyWidth = familyRows.Max(r => r.Sum(c => c.Width) + ((r.Count - 1) * ClusterGap));
+        var top = 0.0;
+        foreach (var row in familyRows)
         {
-            var box = overlap.Rectangles[cluster.Key];
-            foreach (var (member, spot) in cluster.Arrange(box.X + GroupPadding, box.Y + GroupPadding + 14))
+            var x = -(row.Sum(c => c.Width) + ((row.Count - 1) * ClusterGap)) / 2;
+            foreach (var cluster in row)
             {
-                result[member] = spot;
+                foreach (var (member, spot) in cluster.Arrange(x + GroupPadding, top + GroupPadding + 14))
+                {
+                    result[member] = spot;
+                    centres[member] = spot.X + (SizeOf(NodeKind.Person).Width / 2);
+                }
+
+                x += cluster.Width + ClusterGap;
             }
+
+            top += row.Max(c => c.Height) + RowGap;
         }
 
-        foreach (var node in professionals.Concat(agencies))
+        var familyBottom = top - RowGap;
+        var (professionalWidth, professionalHeight) = SizeOf(NodeKind.Professional);
+        double Wanted(NodeRef node) => (extra.TryGetValue(node, out var beside) ? [beside] : scene.Neighbours(node))
+            .Where(centres.ContainsKey).Select(n => centres[n]).DefaultIfEmpty(0).Average();
+        var professionals = scene.Nodes.Where(n => n.Ref.Kind == NodeKind.Professional).Select(n => n.Ref).Concat(extra.Keys)
+            .Select(p => (Node: p, X: Wanted(p))).OrderBy(p => p.X).ThenBy(p => p.Node.Id, StringComparer.Ordinal).Select(p => p.Node).ToList();
+        var perRow = Math.Max(3, (int)((familyWidth + ClusterGap) / (professionalWidth + ClusterGap)));
+        var rows = professionals.Chunk(perRow).ToList();
+        // The first row goes above the family, the second below, and so on outwards.
+        var above = rows.Where((_, i) => i % 2 == 0).ToList();
+        var below = rows.Where((_, i) => i % 2 == 1).ToList();
+        var y = -RowGap - professionalHeight;
+        foreach (var row in above)
         {
-            var box = overlap.Rectangles[Key(node)];
-            result[node] = new Spot(box.X, box.Y);
+            PlaceRow(row, y, professionalWidth, Wanted, familyWidth, result);
+            y -= professionalHeight + RowGap;
+        }
+
+        y = familyBottom + RowGap;
+        foreach (var row in below)
+        {
+            PlaceRow(row, y, professionalWidth, Wanted, familyWidth, result);
+            y += professionalHeight + RowGap;
+        }
+
+        foreach (var node in professionals)
+        {
+            centres[node] = result[node].X + (professionalWidth / 2);
+        }
+
+        var (agencyWidth, agencyHeight) = SizeOf(NodeKind.Agency);
+        var agencies = scene.Nodes.Where(n => n.Ref.Kind == NodeKind.Agency).Select(n => n.Ref)
+            .OrderBy(a => Wanted(a)).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
+        foreach (var row in agencies.Chunk(Math.Max(3, (int)((familyWidth + ClusterGap) / (agencyWidth + ClusterGap)))))
+        {
+            PlaceRow(row, y, agencyWidth, Wanted, familyWidth, result);
+            y += agencyHeight + RowGap;
         }
 
         return result;
     }
 
-    /// <summary>
-    /// Spreads nodes evenly round an ellipse, in the order of the direction of what each is tied to, so a
-    /// professional sits on the side of the person they work with and no two crowd each other.
-    /// </summary>
-    private static void PlaceOnEllipse(
-        List<NodeRef> nodes,
-        double radiusX,
-        double radiusY,
-        Scene scene,
-        Dictionary<NodeRef, (double X, double Y)> centres,
-        Dictionary<string, Rect> boxes)
+    private const double ClusterGap = 36;
+    private const double RowGap = 56;
+
+    /// <summary>Family clusters in rows no wider than a wide screen's share, the focus's in the first.</summary>
+    private static List<List<Cluster>> WrapFamily(List<Cluster> family)
     {
-        if (nodes.Count == 0)
+        const double MaxWidth = 1500;
+        var rows = new List<List<Cluster>> { new() };
+        var width = 0.0;
+        foreach (var cluster in family)
         {
-            return;
+            if (rows[^1].Count > 0 && width + ClusterGap + cluster.Width > MaxWidth)
+            {
+                rows.Add([]);
+                width = 0;
+            }
+
+            width += (rows[^1].Count > 0 ? ClusterGap : 0) + cluster.Width;
+            rows[^1].Add(cluster);
         }
 
-        var (width, height) = SizeOf(nodes[0].Kind);
-        var wanted = nodes.Select(node =>
-        {
-            var points = scene.Neighbours(node).Where(centres.ContainsKey).Select(n => centres[n]).ToList();
-            var angle = points.Count == 0 ? 0 : Math.Atan2(points.Average(p => p.Y) / radiusY, points.Average(p => p.X) / radiusX);
-            return (Node: node, Angle: angle);
-        }).OrderBy(w => w.Angle).ThenBy(w => w.Node.Id, StringComparer.Ordinal).ToList();
-
-        // Even spacing, turned so the first node lands as near as it can to where it wanted to be.
-        var step = 2 * Math.PI / wanted.Count;
-        var turn = wanted.Select((w, i) => w.Angle - (i * step)).Average();
-        for (var i = 0; i < wanted.Count; i++)
-        {
-            var angle = turn + (i * step);
-            var x = radiusX * Math.Cos(angle);
-            var y = radiusY * Math.Sin(angle);
-            centres[wanted[i].Node] = (x, y);
-            boxes[Key(wanted[i].Node)] = Centred(x, y, width, height);
-        }
+        return rows;
     }
 
-    private static (double HalfWidth, double HalfHeight) Bounds(IEnumerable<Rect> boxes)
+    /// <summary>
+    /// One row of boxes side by side, centred under what they are tied to as far as the family's width allows: a row
+    /// that stuck out past the family would make the whole picture wider, and every word smaller.
+    /// </summary>
+    private static void PlaceRow(IReadOnlyList<NodeRef> row, double y, double width, Func<NodeRef, double> wanted, double familyWidth, Dictionary<NodeRef, Spot> result)
     {
-        var list = boxes.ToList();
-        return (list.Max(b => Math.Max(Math.Abs(b.Left), Math.Abs(b.Right))), list.Max(b => Math.Max(Math.Abs(b.Top), Math.Abs(b.Bottom))));
+        var rowWidth = (row.Count * width) + ((row.Count - 1) * ClusterGap);
+        var slack = Math.Max(0, (familyWidth - rowWidth) / 2);
+        var centre = Math.Clamp(row.Average(wanted), -slack, slack);
+        var left = centre - (rowWidth / 2);
+        for (var i = 0; i < row.Count; i++)
+        {
+            result[row[i]] = new Spot(left + (i * (width + ClusterGap)), y);
+        }
     }
 
     private static void PlaceClusterBeside(Scene scene, Cluster cluster, Dictionary<NodeRef, Spot> placed)
@@ -213,8 +239,6 @@ public static class EcomapLayout
     }
 
     private static bool Intersects(Rect a, Rect b) => a.Left < b.Right && b.Left < a.Right && a.Top < b.Bottom && b.Top < a.Bottom;
-
-    private static Rect Centred(double x, double y, double width, double height) => new(x - (width / 2), y - (height / 2), width, height);
 
     private static string Key(NodeRef node) => $"n:{node.Kind}:{node.Id}";
 

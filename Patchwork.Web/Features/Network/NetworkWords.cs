@@ -64,6 +64,21 @@ public static class NetworkWords
     }
 
     /// <summary>
+    /// Whether a line's words are drawn at all times, not only on hover or focus: what a reader needs at a glance
+    /// (a tie that is new or ended, a second home, a sensitive service, partners, a carer). Meeting mode and its
+    /// exported picture draw every line's words.
+    /// </summary>
+    public static bool AlwaysLabelled(SceneEdge edge)
+    {
+        ArgumentNullException.ThrowIfNull(edge);
+        return edge.Change switch
+        {
+            EdgeChange.Joined or EdgeChange.Ended => true,
+            EdgeChange.None => edge.Relationship is Membership or Involvement { Sensitive: true } or FamilyTie { Kind: FamilyKind.Partner or FamilyKind.Carer },
+        };
+    }
+
+    /// <summary>
     /// What a move to a node reads out: who it is, and what they are to the node the move came from, or else to
     /// the focus: "Chloe Turner, 37, mother of Ava".
     /// </summary>

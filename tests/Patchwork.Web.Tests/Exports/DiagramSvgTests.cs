@@ -127,5 +127,24 @@ public sealed partial class DiagramSvgTests(DemoStore demo)
         Assert.Equal(stroke.Dashes, Regex.Match(rule, "stroke-dasharray: ([^;]+);") is { Success: true } dashes ? dashes.Groups[1].Value : null);
     }
 
+    [Fact]
+    public async Task Write_labels_lines_with_the_diagrams_words_and_a_meetings_picture_labels_every_line()
+    {
+        var scene = await demo.SceneAsync(Demo.Ava.Id);
+        var homes = scene.Homes();
+        var drawn = scene.Edges.Where(e => !(e.Relationship is Membership && homes.TryGetValue(e.From, out var home) && home == e.To)).ToList();
+
+        var atDesk = Texts(XDocument.Parse(DiagramSvg.Write(scene, Marking)));
+        var inMeeting = Texts(XDocument.Parse(DiagramSvg.Write(scene, Marking with { Audience = Audience.Meeting })));
+
+        // The words are the ones the canvas writes on the same line (NetworkWords), not a second list of them.
+        var always = drawn.Where(NetworkWords.AlwaysLabelled).Select(e => NetworkWords.TieLabel(e, scene)).ToList();
+        Assert.NotEmpty(always);
+        Assert.All(always, word => Assert.Contains(word, atDesk));
+        Assert.DoesNotContain("lead for Ava Turner", atDesk);
+        Assert.All(drawn.Select(e => NetworkWords.TieLabel(e, scene)), word => Assert.Contains(word, inMeeting));
+        Assert.Contains("lead for Ava Turner", inMeeting);
+    }
+
     private static List<string> Texts(XDocument svg) => [.. svg.Descendants(Svg + "text").Select(t => t.Value)];
 }

@@ -69,6 +69,10 @@ public sealed partial class NetworkDiagram : INetworkDiagramActions, IDisposable
     [Parameter]
     public IReadOnlySet<NodeRef> Highlighted { get; set; } = new HashSet<NodeRef>();
 
+    /// <summary>Where the diagram is read: in a meeting its words are drawn larger, and must stay so.</summary>
+    [Parameter]
+    public DiagramSetting Setting { get; set; } = DiagramSetting.Desk;
+
     [Parameter]
     public EventCallback<NodeRef> OnExpand { get; set; }
 
@@ -87,6 +91,9 @@ public sealed partial class NetworkDiagram : INetworkDiagramActions, IDisposable
 
     private string? svgName;
 
+    /// <summary>The height of the browser's window, which sets how large a meeting's words must be.</summary>
+    private double? screenHeight;
+
     Scene? INetworkDiagramActions.Scene => drawn;
 
     public bool IsExpanded(NodeRef node) => Expanded.Contains(node);
@@ -97,10 +104,40 @@ public sealed partial class NetworkDiagram : INetworkDiagramActions, IDisposable
     public void Tidy()
     {
         Draw(Scene, relayout: true);
-        Diagram.ZoomToFit(40);
+        FitToScreen();
     }
 
-    public void FitToScreen() => Diagram.ZoomToFit(40);
+    /// <summary>
+    /// Fits the network to the canvas, but never smaller than its words can be read at where it is read
+    /// (<see cref="DiagramFit"/>): a network larger than that is centred and can be panned.
+    /// </summary>
+    public void FitToScreen()
+    {
+        if (Diagram.Container is not { Width: > 0, Height: > 0 } canvas || nodes.Count == 0)
+        {
+            return;
+        }
+
+        var (left, top, right, bottom) = ContentBounds();
+        var view = DiagramFit.View(Setting, left, top, right - left, bottom - top, canvas.Width, canvas.Height, screenHeight ?? canvas.Height);
+        Diagram.SetZoom(view.Zoom);
+        Diagram.SetPan(view.PanX, view.PanY);
+        _ = Js.InvokeVoidAsync("patchwork.diagramFitted", view.Zoom);
+    }
+
+    /// <summary>The box round every node drawn, households' outlines included, in diagram units.</summary>
+    private (double Left, double Top, double Right, double Bottom) ContentBounds()
+    {
+        var boxes = nodes.Values.Cast<NodeModel>().Select(n => (n.Position.X, n.Position.Y, Width: n.Size?.Width ?? 0, Height: n.Size?.Height ?? 0)).ToList();
+        var pad = EcomapLayout.GroupPadding;
+        // A household's label can run past its outline (a household of one is narrow): its width is reckoned
+        // from its length, at the size the setting draws it.
+        var labelFont = Setting == DiagramSetting.Room ? DiagramFit.RoomNameFont : DiagramFit.DeskNameFont;
+        var labels = households.Values
+            .Where(h => h.Children.Count > 0)
+            .Select(h => h.Children.Min(c => c.Position.X) - pad + 14 + (NodeDescriptions.Label(h.Household).Length * labelFont * 0.56));
+        return (boxes.Min(b => b.X) - pad, boxes.Min(b => b.Y) - pad - 14, boxes.Select(b => b.X + b.Width).Concat(labels).Max() + pad, boxes.Max(b => b.Y + b.Height) + pad);
+    }
 
     public void ZoomBy(double factor) => Diagram.SetZoom(Math.Clamp(Diagram.Zoom * factor, 0.15, 2.5));
 
@@ -252,7 +289,7 @@ public sealed partial class NetworkDiagram : INetworkDiagramActions, IDisposable
                 {
                     // Every line carries its words; those the picture always shows are marked so, the rest show
                     // on hover, while an end of the line has focus, and always in meeting mode.
-                    var link = new TieLinkModel(edge, from, to, TieLinkModel.StyleOf(edge)) { AlwaysLabelled = LabelOf(edge) is not null };
+                    var link = new TieLinkModel(edge, from, to, TieLinkModel.StyleOf(edge)) { AlwaysLabelled = NetworkWords.AlwaysLabelled(edge) };
                     link.AddLabel(NetworkWords.TieLabel(edge, scene));
 
                     Diagram.Links.Add(link);
@@ -261,21 +298,6 @@ public sealed partial class NetworkDiagram : INetworkDiagramActions, IDisposable
         });
         drawn = scene;
     }
-
-    /// <summary>The word written on a tie, if any: the exported picture writes the same.</summary>
-    internal static string? LabelOf(SceneEdge edge) => edge.Change switch
-    {
-        EdgeChange.Joined => "new",
-        EdgeChange.Ended => "ended",
-        _ => edge.Relationship switch
-        {
-            Membership => "also lives here",
-            Involvement { Sensitive: true } => "sensitive",
-            FamilyTie { Kind: FamilyKind.Partner } => "partners",
-            FamilyTie { Kind: FamilyKind.Carer } => "carer",
-            _ => null,
-        },
-    };
 
     private NodeModel? ModelOf(NodeRef node) =>
         node.Kind == NodeKind.Household ? households.GetValueOrDefault(node) : nodes.GetValueOrDefault(node);
@@ -338,12 +360,16 @@ public sealed partial class NetworkDiagram : INetworkDiagramActions, IDisposable
     };
 
     // The canvas is measured by the browser after the first render and again when the window resizes:
-    // each time, the whole network is fitted into view.
+    // each time, the whole network is fitted into view, as far as its words stay readable.
     private void OnContainerChanged()
     {
         if (Diagram.Container is not null)
         {
-            Diagram.ZoomToFit(40);
+            _ = InvokeAsync(async () =>
+            {
+                screenHeight = await Js.InvokeAsync<double>("patchwork.screenHeight");
+                FitToScreen();
+            });
         }
     }
 }

@@ -48,6 +48,7 @@ public static class DiagramSvg
         var diagram = new XElement(Svg + "g", new XAttribute("transform", $"translate({N(Margin + ((width - (2 * Margin) - contentWidth) / 2) - left)} {N(HeaderHeight + Margin - top)})"));
         // Drawn in layers: household outlines, ties, then every word on top, so no line crosses out a name.
         var labels = new List<XElement>();
+        var everyLabel = marking.Audience is Audience.Meeting or Audience.MeetingWithContacts;
         foreach (var household in scene.Nodes.Where(n => n.Ref.Kind == NodeKind.Household && boxes.ContainsKey(n.Ref)))
         {
             var (outline, label) = Household(household, boxes[household.Ref], homes.TryGetValue(scene.Focus, out var home) && home == household.Ref);
@@ -65,9 +66,11 @@ public static class DiagramSvg
             }
 
             diagram.Add(Tie(edge, from, to));
-            if (NetworkDiagram.LabelOf(edge) is { } word)
+            // The words the diagram writes on the line, where the screen shows them without a hover: on every line
+            // in a meeting's picture, as meeting mode draws them.
+            if (everyLabel || NetworkWords.AlwaysLabelled(edge))
             {
-                labels.Add(Badge(word, (from.CentreX + to.CentreX) / 2, (from.CentreY + to.CentreY) / 2, "#ffffff", Ink, "#4b5563"));
+                labels.Add(Badge(NetworkWords.TieLabel(edge, scene), (from.CentreX + to.CentreX) / 2, (from.CentreY + to.CentreY) / 2, "#ffffff", Ink, "#4b5563"));
             }
         }
 
