@@ -49,14 +49,15 @@ internal sealed class WebAppProcess : IAsyncDisposable
     /// does only after its store is created and (when <paramref name="seedDemo"/>) the demo district is loaded.
     /// <paramref name="settings"/> are more environment variables for the app (configuration such as DevIdentity__...).
     /// </summary>
-    public static async Task<WebAppProcess> StartAsync(string storePath, bool seedDemo, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? settings = null)
+    /// <paramref name="at"/> is where it listens (a free loopback port when null).
+    public static async Task<WebAppProcess> StartAsync(string storePath, bool seedDemo, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? settings = null, Uri? at = null)
     {
         if (!File.Exists(RepoPaths.WebDll))
         {
             throw new InvalidOperationException($"{RepoPaths.WebDll} is missing: build Patchwork.Web in {RepoPaths.Configuration} first (the test project's build does).");
         }
 
-        var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}");
+        var baseUrl = at ?? new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo(DotnetHost(), [RepoPaths.WebDll, "--urls", baseUrl.ToString().TrimEnd('/')])
         {
             WorkingDirectory = RepoPaths.WebProject,
@@ -90,6 +91,16 @@ internal sealed class WebAppProcess : IAsyncDisposable
         }
 
         return app;
+    }
+
+    /// <summary>Ends the server as a power cut or <c>kill -9</c> does: SIGKILL, no shutdown of any kind.</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()
