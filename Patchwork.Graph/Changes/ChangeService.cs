@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Patchwork.Graph.Access;
 using Patchwork.Graph.Audit;
+using Patchwork.Graph.Governance;
 using Patchwork.Graph.Model;
 using Patchwork.Graph.Network;
 using Patchwork.Graph.Storage;
@@ -16,6 +17,7 @@ public sealed partial class ChangeService(
     IGraphStore store,
     AccessPolicy access,
     IAuditTrail audit,
+    IChangeLog changeLog,
     IInvitationStore invitations,
     IConcernStore concerns,
     INetworkChangeFeed feed,
@@ -394,7 +396,6 @@ public sealed partial class ChangeService(
             new Invitation(0, personId, professional.Id, role.Trim(), Blank(message), viewer.ProfessionalId, viewer.Name, clock.GetUtcNow()),
             cancellationToken).ConfigureAwait(false);
         await AuditAsync(viewer, personId, [personId], $"invited {professional.DisplayName} into the team as {invitation.Role}", cancellationToken).ConfigureAwait(false);
-        await AnnounceAsync([personId], cancellationToken).ConfigureAwait(false);
         return invitation;
     }
 
@@ -443,12 +444,14 @@ public sealed partial class ChangeService(
         }
 
         await invitations.RespondAsync(invitationId, accept ? InvitationStatus.Accepted : InvitationStatus.Declined, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        if (!audited)
+        if (audited)
         {
-            await audit.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
+            Announce(await RevisionsAsync([invitation.PersonId], cancellationToken).ConfigureAwait(false));
         }
-
-        await AnnounceAsync([invitation.PersonId], cancellationToken).ConfigureAwait(false);
+        else
+        {
+            await AuditAsync(entry, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>A team member flags increased concern about a client, on behalf of their agency.</summary>
@@ -479,7 +482,6 @@ public sealed partial class ChangeService(
             new Concern(0, personId, viewer.ProfessionalId, viewer.Name, agency?.Id, agency?.Name, clock.GetUtcNow(), text),
             cancellationToken).ConfigureAwait(false);
         await AuditAsync(viewer, personId, [personId], $"raised a concern for {agency?.Name ?? "no agency"}", cancellationToken).ConfigureAwait(false);
-        await AnnounceAsync([personId], cancellationToken).ConfigureAwait(false);
         return concern;
     }
 
@@ -508,22 +510,44 @@ public sealed partial class ChangeService(
     private async Task<NetworkRevision> ApplyAsync(Viewer viewer, ChangeSet change, string what, IReadOnlyList<string> touched, CancellationToken cancellationToken)
     {
         // The store writes the change and its audit record together: never a change nobody is recorded as making.
+        // It logs the change for the other servers with the record; this server's own views are told here.
         var revision = await store.ApplyAsync(change with { Audit = ChangeEntry(viewer, change.PersonId, touched, what) }, cancellationToken).ConfigureAwait(false);
-        feed.Publish(new NetworkChanged(change.PersonId, revision));
-        await AnnounceAsync(touched.Where(id => id != change.PersonId), cancellationToken).ConfigureAwait(false);
+        Announce([new NetworkChanged(change.PersonId, revision), .. await RevisionsAsync(touched.Where(id => id != change.PersonId), cancellationToken).ConfigureAwait(false)]);
         return revision;
     }
 
-    private async Task AnnounceAsync(IEnumerable<string> personIds, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<NetworkChanged>> RevisionsAsync(IEnumerable<string> personIds, CancellationToken cancellationToken)
     {
+        var changes = new List<NetworkChanged>();
         foreach (var id in personIds.Distinct(StringComparer.Ordinal))
         {
-            feed.Publish(new NetworkChanged(id, await store.GetRevisionAsync(id, cancellationToken).ConfigureAwait(false)));
+            changes.Add(new NetworkChanged(id, await store.GetRevisionAsync(id, cancellationToken).ConfigureAwait(false)));
+        }
+
+        return changes;
+    }
+
+    private void Announce(IEnumerable<NetworkChanged> changes)
+    {
+        foreach (var change in changes)
+        {
+            feed.Publish(change);
         }
     }
 
     private Task AuditAsync(Viewer viewer, string personId, IEnumerable<string> touched, string what, CancellationToken cancellationToken) =>
-        audit.AppendAsync(ChangeEntry(viewer, personId, touched, what), cancellationToken);
+        AuditAsync(ChangeEntry(viewer, personId, touched, what), cancellationToken);
+
+    /// <summary>
+    /// A change outside the graph (an invitation, a concern): its record and the change-log lines of the people it
+    /// names in one transaction, so every server redraws them exactly when the record exists.
+    /// </summary>
+    private async Task AuditAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        var changes = await RevisionsAsync(entry.PersonIds, cancellationToken).ConfigureAwait(false);
+        await changeLog.AppendWithChangesAsync(entry, changes, cancellationToken).ConfigureAwait(false);
+        Announce(changes);
+    }
 
     private static AuditEntry ChangeEntry(Viewer viewer, string personId, IEnumerable<string> touched, string what) =>
         new(viewer.ProfessionalId, viewer.Name, AuditActions.Change, $"person:{personId}", [.. touched.Distinct(StringComparer.Ordinal)], null, what);

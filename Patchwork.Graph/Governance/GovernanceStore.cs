@@ -33,6 +33,12 @@ public interface IChangeLog
     /// <summary>Appends one line per change, numbered by the store, and wakes the servers listening.</summary>
     Task AppendChangesAsync(IReadOnlyList<NetworkChanged> changes, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends the audit record of a change together with the change-log lines it causes, in one transaction: a line
+    /// is never there without its record, nor a record of a change without its line.
+    /// </summary>
+    Task<AuditRecord> AppendWithChangesAsync(AuditEntry entry, IReadOnlyList<NetworkChanged> changes, CancellationToken cancellationToken = default);
+
     /// <summary>The lines after <paramref name="sequence"/>, oldest first, at most <paramref name="take"/>.</summary>
     Task<IReadOnlyList<ChangeLogEntry>> ChangesAfterAsync(long sequence, int take = 500, CancellationToken cancellationToken = default);
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Patchwork.Graph.Changes;
+using Patchwork.Graph.Model;
 
 namespace Patchwork.Graph.Governance;
 
@@ -11,15 +12,24 @@ public interface IChangeSignal
 }
 
 /// <summary>
-/// The change feed for several app servers: a change made here is appended to the shared change log, and every
-/// server (this one too) tells its open views about each line it reads from the log, in the log's order. A server
-/// reads from the last line it saw, so one that missed announcements (a restart of the database connection, a
-/// network blip) catches up by sequence; with no announcement at all it still looks every <see cref="PollInterval"/>.
+/// The change feed for several app servers: the store writes each change's line to the shared change log with the
+/// change's audit record, and every server (this one too) tells its open views about each line it reads from the
+/// log, in the log's order. A server reads from the last line it saw, so one that missed announcements (a restart of
+/// the database connection, a network blip) catches up by sequence; with no announcement at all it still looks every
+/// <see cref="PollInterval"/>. A line is written before the graph write it announces (the record comes first, so no
+/// change is ever without one), so a line naming a revision the graph has not reached yet is held until it has, or
+/// until <see cref="GraphWait"/> has passed (the change failed, or its server died before writing it).
 /// </summary>
 public sealed partial class SharedNetworkChangeFeed : INetworkChangeFeed, IAsyncDisposable, IDisposable
 {
     /// <summary>The longest a line waits to be read when its announcement was lost.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest a line waits for the graph to reach the revision it names.</summary>
+    public static readonly TimeSpan GraphWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a held line looks at the graph again.</summary>
+    private static readonly TimeSpan HeldInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly IChangeLog log;
     private readonly IChangeSignal signal;
@@ -29,8 +39,12 @@ public sealed partial class SharedNetworkChangeFeed : INetworkChangeFeed, IAsync
     private readonly Lazy<Task> reading;
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public SharedNetworkChangeFeed(IChangeLog log, IChangeSignal signal, ILogger<SharedNetworkChangeFeed> logger, ILogger<InProcessNetworkChangeFeed> localLogger)
+    private readonly Func<string, CancellationToken, Task<NetworkRevision>>? graphRevision;
+
+    /// <summary>With <paramref name="graphRevision"/> (the graph's revision of a network) a line is held until the graph reaches it; without, every line passes at once.</summary>
+    public SharedNetworkChangeFeed(IChangeLog log, IChangeSignal signal, ILogger<SharedNetworkChangeFeed> logger, ILogger<InProcessNetworkChangeFeed> localLogger, Func<string, CancellationToken, Task<NetworkRevision>>? graphRevision = null)
     {
+        this.graphRevision = graphRevision;
         this.log = log;
         this.signal = signal;
         this.logger = logger;
@@ -57,20 +71,9 @@ public sealed partial class SharedNetworkChangeFeed : INetworkChangeFeed, IAsync
 
     public void Publish(NetworkChanged change)
     {
+        // Nothing to send: the store wrote the change's line with its audit record, and this server's views hear of
+        // it when the line is read back, as every other server's do.
         ArgumentNullException.ThrowIfNull(change);
-        // The change itself is already saved; a line that cannot be written is logged, and the views redraw at
-        // their next change or reload.
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await log.AppendChangesAsync([change], stopping.Token).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is not OutOfMemoryException)
-            {
-                LogAppendFailed(logger, exception, change.PersonId);
-            }
-        });
     }
 
     private async Task ReadAsync(CancellationToken cancellationToken)
@@ -88,19 +91,28 @@ public sealed partial class SharedNetworkChangeFeed : INetworkChangeFeed, IAsync
                     ready.TrySetResult();
                 }
 
+                await ReleaseHeldAsync(cancellationToken).ConfigureAwait(false);
                 IReadOnlyList<ChangeLogEntry> lines;
                 do
                 {
                     lines = await log.ChangesAfterAsync(last, cancellationToken: cancellationToken).ConfigureAwait(false);
                     foreach (var line in lines)
                     {
-                        local.Publish(line.Change);
+                        if (await ReachedAsync(line, cancellationToken).ConfigureAwait(false))
+                        {
+                            local.Publish(line.Change);
+                        }
+                        else
+                        {
+                            held.Add(line);
+                        }
+
                         last = line.Sequence;
                     }
                 }
                 while (lines.Count > 0);
 
-                await signal.WaitAsync(PollInterval, cancellationToken).ConfigureAwait(false);
+                await signal.WaitAsync(held.Count > 0 ? HeldInterval : PollInterval, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -118,6 +130,39 @@ public sealed partial class SharedNetworkChangeFeed : INetworkChangeFeed, IAsync
                     return;
                 }
             }
+        }
+    }
+
+    private readonly List<ChangeLogEntry> held = [];
+
+    /// <summary>Tells the views of the held lines the graph has now reached, or that have waited long enough.</summary>
+    private async Task ReleaseHeldAsync(CancellationToken cancellationToken)
+    {
+        foreach (var line in held.ToList())
+        {
+            if (line.LoggedAt + GraphWait <= DateTimeOffset.UtcNow || await ReachedAsync(line, cancellationToken).ConfigureAwait(false))
+            {
+                held.Remove(line);
+                local.Publish(line.Change);
+            }
+        }
+    }
+
+    private async Task<bool> ReachedAsync(ChangeLogEntry line, CancellationToken cancellationToken)
+    {
+        if (graphRevision is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            return (await graphRevision(line.PersonId, cancellationToken).ConfigureAwait(false)).Number >= line.Revision.Number;
+        }
+        catch (NodeNotFoundException)
+        {
+            // A new person whose write has not landed yet.
+            return false;
         }
     }
 

@@ -177,7 +177,8 @@ public static class GraphStoreRegistration
         services.TryAddSingleton<INetworkChangeFeed>(sp => new SharedNetworkChangeFeed(
             sp.GetRequiredService<IChangeLog>(), sp.GetRequiredService<IChangeSignal>(),
             sp.GetService<ILogger<SharedNetworkChangeFeed>>() ?? NullLogger<SharedNetworkChangeFeed>.Instance,
-            sp.GetService<ILogger<InProcessNetworkChangeFeed>>() ?? NullLogger<InProcessNetworkChangeFeed>.Instance));
+            sp.GetService<ILogger<InProcessNetworkChangeFeed>>() ?? NullLogger<InProcessNetworkChangeFeed>.Instance,
+            sp.GetService<IGraphStore>() is { } graph ? graph.GetRevisionAsync : null));
         return services;
     }
 

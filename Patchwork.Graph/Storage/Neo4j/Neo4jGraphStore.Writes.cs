@@ -23,7 +23,7 @@ internal sealed partial class Neo4jGraphStore
 
     /// <summary>The audit trail lives in another store: see <see cref="AuditedChange"/>.</summary>
     public Task<NetworkRevision> ApplyAsync(ChangeSet change, CancellationToken cancellationToken = default) =>
-        AuditedChange.ApplyAsync(audit, change, ApplyWritesAsync, cancellationToken);
+        AuditedChange.ApplyAsync(audit, change, ApplyWritesAsync, GetRevisionAsync, cancellationToken);
 
     private async Task<NetworkRevision> ApplyWritesAsync(ChangeSet change, CancellationToken cancellationToken)
     {

@@ -88,7 +88,16 @@ internal sealed partial class PostgreSqlGovernanceStore : IGovernanceStore, IAsy
 
     // ---- audit trail ----
 
-    public async Task<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+    public Task<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default) =>
+        AppendAsync(entry, [], cancellationToken);
+
+    public Task<AuditRecord> AppendWithChangesAsync(AuditEntry entry, IReadOnlyList<NetworkChanged> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        return AppendAsync(entry, changes, cancellationToken);
+    }
+
+    private async Task<AuditRecord> AppendAsync(AuditEntry entry, IReadOnlyList<NetworkChanged> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var record = await InTransactionAsync(async (connection, transaction) =>
@@ -116,6 +125,8 @@ internal sealed partial class PostgreSqlGovernanceStore : IGovernanceStore, IAsy
                     .ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            // The change-log lines commit with their audit record or not at all.
+            await LogChangesAsync(connection, transaction, changes, cancellationToken).ConfigureAwait(false);
             return new AuditRecord(sequence, at, entry, previous, hash);
         }, cancellationToken).ConfigureAwait(false);
         checkpoints.Append(record);
@@ -303,17 +314,27 @@ internal sealed partial class PostgreSqlGovernanceStore : IGovernanceStore, IAsy
 
         await InTransactionAsync(async (connection, transaction) =>
         {
-            await Command(connection, transaction, """
-                INSERT INTO change_log(person_id, revision, changed_by, changed_at, logged_at)
-                SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[])
-                """,
-                changes.Select(c => c.PersonId).ToArray(), changes.Select(c => c.Revision.Number).ToArray(), changes.Select(c => c.Revision.ChangedBy).ToArray(),
-                changes.Select(c => c.Revision.ChangedAt is { } at ? Millis(at) : (long?)null).ToArray(), changes.Select(_ => Millis(clock.GetUtcNow())).ToArray())
-                .ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            // Delivered when the transaction commits, and only then: a listener never reads ahead of the log.
-            await Command(connection, transaction, $"NOTIFY {ChangeChannel}").ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await LogChangesAsync(connection, transaction, changes, cancellationToken).ConfigureAwait(false);
             return true;
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task LogChangesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<NetworkChanged> changes, CancellationToken cancellationToken)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        await Command(connection, transaction, """
+            INSERT INTO change_log(person_id, revision, changed_by, changed_at, logged_at)
+            SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[])
+            """,
+            changes.Select(c => c.PersonId).ToArray(), changes.Select(c => c.Revision.Number).ToArray(), changes.Select(c => c.Revision.ChangedBy).ToArray(),
+            changes.Select(c => c.Revision.ChangedAt is { } at ? Millis(at) : (long?)null).ToArray(), changes.Select(_ => Millis(clock.GetUtcNow())).ToArray())
+            .ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        // Delivered when the transaction commits, and only then: a listener never reads ahead of the log.
+        await Command(connection, transaction, $"NOTIFY {ChangeChannel}").ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<ChangeLogEntry>> ChangesAfterAsync(long sequence, int take = 500, CancellationToken cancellationToken = default) =>

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Patchwork.Graph.Access;
 using Patchwork.Graph.Audit;
+using Patchwork.Graph.Changes;
 using static Patchwork.Graph.Storage.Sqlite.SqliteRows;
 
 namespace Patchwork.Graph.Storage.Sqlite;
@@ -45,8 +46,18 @@ internal sealed partial class SqliteGovernanceStore : IAuditTrail, IAccessGrants
         }
     }
 
-    public async Task<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+    public Task<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default) =>
+        AppendAsync(entry, [], cancellationToken);
+
+    public Task<AuditRecord> AppendWithChangesAsync(AuditEntry entry, IReadOnlyList<NetworkChanged> changes, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(changes);
+        return AppendAsync(entry, changes, cancellationToken);
+    }
+
+    private async Task<AuditRecord> AppendAsync(AuditEntry entry, IReadOnlyList<NetworkChanged> changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
         AuditRecord record;
         using (var lease = await Pool.RentWriterAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -55,6 +66,11 @@ internal sealed partial class SqliteGovernanceStore : IAuditTrail, IAccessGrants
             {
                 using var transaction = session.Begin();
                 record = AppendInTransaction(session, entry, clock.GetUtcNow());
+                foreach (var change in changes)
+                {
+                    LogChange(session, change, clock.GetUtcNow());
+                }
+
                 transaction.Commit();
             }
             catch (SqliteException exception)

@@ -37,7 +37,7 @@ internal sealed partial class SqliteGraphStore
     public Task<NetworkRevision> ApplyAsync(ChangeSet change, CancellationToken cancellationToken = default) =>
         governance is SqliteGovernanceStore
             ? ApplyHereAsync(change, sameFile: true, cancellationToken)
-            : AuditedChange.ApplyAsync(governance, change, (c, t) => ApplyHereAsync(c, sameFile: false, t), cancellationToken);
+            : AuditedChange.ApplyAsync(governance, change, (c, t) => ApplyHereAsync(c, sameFile: false, t), GetRevisionAsync, cancellationToken);
 
     private async Task<NetworkRevision> ApplyHereAsync(ChangeSet change, bool sameFile, CancellationToken cancellationToken)
     {
@@ -88,6 +88,14 @@ internal sealed partial class SqliteGraphStore
                     }
 
                     SqliteGovernanceStore.LogChange(session, new NetworkChanged(change.PersonId, applied), clock.GetUtcNow());
+                    foreach (var other in change.Audit?.PersonIds.Distinct(StringComparer.Ordinal).Where(id => id != change.PersonId) ?? [])
+                    {
+                        // The others the change touches (a household's members) redraw too, at the revision they have.
+                        if (ReadRevision(session, other) is { } revision)
+                        {
+                            SqliteGovernanceStore.LogChange(session, new NetworkChanged(other, revision), clock.GetUtcNow());
+                        }
+                    }
                 }
             },
             cancellationToken).ConfigureAwait(false);

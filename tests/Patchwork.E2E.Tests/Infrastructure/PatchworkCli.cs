@@ -5,7 +5,10 @@ namespace Patchwork.E2E.Tests.Infrastructure;
 /// <summary>The patchwork command line tool, run from its build output as a user would run it.</summary>
 internal static class PatchworkCli
 {
-    public static async Task<string> RunAsync(params string[] arguments)
+    public static Task<string> RunAsync(params string[] arguments) => RunAsync(new Dictionary<string, string>(), arguments);
+
+    /// <summary>As <see cref="RunAsync(string[])"/>, with more environment variables (configuration such as Patchwork__Governance__Store).</summary>
+    public static async Task<string> RunAsync(IReadOnlyDictionary<string, string> settings, params string[] arguments)
     {
         if (!File.Exists(RepoPaths.CliDll))
         {
@@ -18,6 +21,11 @@ internal static class PatchworkCli
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in settings)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromMinutes(5));

@@ -69,7 +69,7 @@ public abstract class ProviderSignInApp : IAsyncLifetime
             settings[name] = value;
         }
 
-        app = await WebAppProcess.StartAsync(store, seedDemo: true, Cancellation, settings, port);
+        app = await WebAppProcess.StartAsync(store, seedDemo: true, Cancellation, settings, BaseUrl);
         playwright = await PatchworkApp.CreatePlaywrightAsync();
         browser = await PatchworkApp.LaunchAsync(playwright);
     }

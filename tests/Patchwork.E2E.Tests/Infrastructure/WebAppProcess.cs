@@ -48,17 +48,17 @@ internal sealed class WebAppProcess : IAsyncDisposable
     /// Starts the app on <paramref name="storePath"/> and returns once GET /healthz answers 200, which the app
     /// does only after its store is created and (when <paramref name="seedDemo"/>) the demo district is loaded.
     /// <paramref name="settings"/> are more environment variables for the app (configuration such as DevIdentity__...).
-    /// <paramref name="port"/> is the port to listen on when something must know the app's address before it starts
-    /// (an identity provider registering its redirect URI); else a free one.
+    /// <paramref name="at"/> is where it listens when something must know the app's address before it starts (an
+    /// identity provider registering its redirect URI, a load balancer); else a free loopback port.
     /// </summary>
-    public static async Task<WebAppProcess> StartAsync(string storePath, bool seedDemo, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? settings = null, int? port = null)
+    public static async Task<WebAppProcess> StartAsync(string storePath, bool seedDemo, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? settings = null, Uri? at = null)
     {
         if (!File.Exists(RepoPaths.WebDll))
         {
             throw new InvalidOperationException($"{RepoPaths.WebDll} is missing: build Patchwork.Web in {RepoPaths.Configuration} first (the test project's build does).");
         }
 
-        var baseUrl = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
+        var baseUrl = at ?? new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo(DotnetHost(), [RepoPaths.WebDll, "--urls", baseUrl.ToString().TrimEnd('/')])
         {
             WorkingDirectory = RepoPaths.WebProject,
@@ -92,6 +92,16 @@ internal sealed class WebAppProcess : IAsyncDisposable
         }
 
         return app;
+    }
+
+    /// <summary>Ends the server as a power cut or <c>kill -9</c> does: SIGKILL, no shutdown of any kind.</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()

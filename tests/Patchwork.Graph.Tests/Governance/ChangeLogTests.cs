@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Patchwork.Graph.Audit;
 using Patchwork.Graph.Changes;
 using Patchwork.Graph.Governance;
+using Patchwork.Graph.Model;
 using Patchwork.Graph.Storage;
 using Patchwork.Graph.Tests.Access;
 using Patchwork.Graph.Tests.Contract;
@@ -91,6 +92,80 @@ public sealed class ChangeLogTests(PostgreSqlServer server)
         {
             SqliteConnection.ClearAllPools();
         }
+    }
+
+    [Fact]
+    public async Task On_sqlite_an_invitation_and_a_concern_are_logged_with_their_audit_records()
+    {
+        await using var governed = await Governed.CreateAsync(Turners());
+        var changes = governed.Services.GetRequiredService<ChangeService>();
+        var log = governed.Services.GetRequiredService<IChangeLog>();
+
+        await changes.InviteAsync(Sam, "ava", "sn", "School nurse", null, Ct);
+        await changes.RaiseConcernAsync(Sam, "ava", "Ava said she is frightened to go home.", Ct);
+
+        Assert.Equal(["ava", "ava"], (await log.ChangesAfterAsync(0, cancellationToken: Ct)).Select(l => l.PersonId));
+        Assert.Equal(2, (await governed.Audit.ForPersonAsync("ava", cancellationToken: Ct)).Count(r => r.Entry.Action == AuditActions.Change));
+    }
+
+    [Fact]
+    public async Task With_governance_in_postgresql_a_change_the_graph_refuses_leaves_its_records_and_a_line_server_b_holds_then_lets_go()
+    {
+        var (settings, folder) = await PostgreSqlSettingsAsync();
+        await using var a = App(settings);
+        await using var b = App(settings);
+        try
+        {
+            var store = a.GetRequiredService<IGraphStore>();
+            await store.InitializeAsync(Ct);
+            await Turners().WriteToAsync(store, Ct);
+            var heard = new ConcurrentQueue<(NetworkChanged Change, DateTimeOffset At)>();
+            var arrived = new SemaphoreSlim(0);
+            var feedB = Assert.IsType<SharedNetworkChangeFeed>(b.GetRequiredService<INetworkChangeFeed>());
+            using var listening = feedB.Subscribe(c =>
+            {
+                heard.Enqueue((c, DateTimeOffset.UtcNow));
+                arrived.Release();
+                return Task.CompletedTask;
+            });
+            await feedB.Ready.WaitAsync(Ct);
+            var entry = new AuditEntry("sw", Sam.Name, AuditActions.Change, "person:ava", ["ava"], null, "added the school nurse");
+            var recorded = new Recorded(DateTimeOffset.UtcNow, "sw");
+            var stale = new ChangeSet("ava", 7, [new GraphWrite.AddRelationship(new Involvement("sn", "ava", "School nurse", false, false, new Period(Today), recorded))], recorded, Sam.Name, entry);
+
+            var sent = DateTimeOffset.UtcNow;
+            await Assert.ThrowsAsync<StaleWriteException>(() => store.ApplyAsync(stale, Ct));
+
+            // The record was written first and the refusal after it: both are in the one trail.
+            var trail = b.GetRequiredService<IAuditTrail>();
+            Assert.Equal([AuditActions.ChangeFailed, AuditActions.Change], (await trail.ForPersonAsync("ava", cancellationToken: Ct)).Select(r => r.Entry.Action));
+            // Its line names revision 8, which the graph never reaches: held, then passed on, never lost.
+            var line = Assert.Single(await b.GetRequiredService<IChangeLog>().ChangesAfterAsync(0, cancellationToken: Ct));
+            Assert.Equal(8, line.Revision.Number);
+            Assert.True(await arrived.WaitAsync(SharedNetworkChangeFeed.GraphWait + TimeSpan.FromSeconds(3), Ct), "server B never passed on the held line");
+            var (change, at) = Assert.Single(heard);
+            Assert.Equal(("ava", 8L), (change.PersonId, change.Revision.Number));
+            Assert.True(at - sent >= SharedNetworkChangeFeed.GraphWait - TimeSpan.FromSeconds(1), $"the line was passed on after {(at - sent).TotalSeconds:0.0} s, before the graph could have reached it");
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private async Task<(Dictionary<string, string?> Settings, string Folder)> PostgreSqlSettingsAsync()
+    {
+        var connection = await server.NewDatabaseAsync();
+        var folder = Path.Combine(Path.GetTempPath(), "patchwork-tests", Guid.NewGuid().ToString("N"));
+        return (new Dictionary<string, string?>
+        {
+            ["Patchwork:Sqlite:Path"] = Path.Combine(folder, "graph.db"),
+            ["Patchwork:Audit:CheckpointPath"] = Path.Combine(folder, "audit.checkpoints"),
+            ["Patchwork:Audit:CheckpointKey"] = GovernanceHarness.CheckpointKey,
+            ["Patchwork:Governance:Store"] = "PostgreSql",
+            ["Patchwork:Governance:PostgreSql:ConnectionString"] = connection,
+        }, folder);
     }
 
     private static ServiceProvider App(Dictionary<string, string?> settings)

@@ -249,6 +249,27 @@ public abstract class GovernanceStoreContractTests
     }
 
     [Fact]
+    public async Task A_change_record_and_its_change_log_lines_are_written_together_or_not_at_all()
+    {
+        await using var harness = await CreateAsync();
+        var (a, b) = (harness.Open(), harness.Open());
+        var change = new AuditEntry("sw", "Sam", AuditActions.Change, "person:c1", ["c1", "m1"], null, "added Mum");
+        var record = await a.AppendWithChangesAsync(change, [new NetworkChanged("c1", new NetworkRevision(3, "Sam", T0)), new NetworkChanged("m1", new NetworkRevision(1))], Ct);
+
+        var lines = await b.ChangesAfterAsync(0, cancellationToken: Ct);
+        Assert.Equal([("c1", 3L), ("m1", 1L)], lines.Select(l => (l.PersonId, l.Revision.Number)));
+        Assert.Equal(record.Sequence, Assert.Single(await b.RecentAsync(10, Ct)).Sequence);
+
+        // A line the log refuses (it names nobody) takes its record with it: no record of a change nobody is told of.
+        await Assert.ThrowsAnyAsync<Exception>(() => a.AppendWithChangesAsync(change with { Details = "added Dad" }, [new NetworkChanged("c1", new NetworkRevision(4)), new NetworkChanged(null!, new NetworkRevision(1))], Ct));
+        Assert.Equal(lines.Count, (await b.ChangesAfterAsync(0, cancellationToken: Ct)).Count);
+        Assert.DoesNotContain(await b.RecentAsync(10, Ct), r => r.Entry.Details == "added Dad");
+        var verification = await b.VerifyAsync(Ct);
+        Assert.True(verification.IsIntact, verification.Problem);
+        Assert.Equal(1, verification.RecordsChecked);
+    }
+
+    [Fact]
     public async Task A_data_protection_key_stored_by_one_server_is_read_by_another()
     {
         await using var harness = await CreateAsync();

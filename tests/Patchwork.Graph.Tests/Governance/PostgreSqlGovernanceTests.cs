@@ -55,10 +55,10 @@ public sealed class PostgreSqlGovernanceTests(PostgreSqlServer server)
     }
 
     [Fact]
-    public async Task A_change_published_on_one_server_reaches_the_views_open_on_another_within_two_seconds()
+    public async Task A_change_logged_on_one_server_reaches_the_views_open_on_another_within_two_seconds()
     {
         await using var harness = await PostgreSqlGovernanceHarness.CreateAsync(server);
-        var (a, b) = (Feed(harness), Feed(harness));
+        var (a, b) = (harness.Open(), Feed(harness));
         var onB = new ConcurrentQueue<NetworkChanged>();
         var arrived = new SemaphoreSlim(0);
         using var listening = b.Subscribe(change =>
@@ -69,9 +69,9 @@ public sealed class PostgreSqlGovernanceTests(PostgreSqlServer server)
         });
         await b.Ready.WaitAsync(Ct);
 
-        a.Publish(new NetworkChanged("c1", new NetworkRevision(3, "Pat One", DateTimeOffset.UtcNow)));
+        await a.AppendChangesAsync([new NetworkChanged("c1", new NetworkRevision(3, "Pat One", DateTimeOffset.UtcNow))], Ct);
 
-        Assert.True(await arrived.WaitAsync(WithinTwoSeconds, Ct), "server B heard nothing of a change published on server A");
+        Assert.True(await arrived.WaitAsync(WithinTwoSeconds, Ct), "server B heard nothing of a change logged on server A");
         var change = Assert.Single(onB);
         Assert.Equal(("c1", 3L, "Pat One"), (change.PersonId, change.Revision.Number, change.Revision.ChangedBy));
     }
@@ -80,7 +80,7 @@ public sealed class PostgreSqlGovernanceTests(PostgreSqlServer server)
     public async Task A_server_whose_listening_connection_was_cut_catches_up_from_the_log_by_sequence()
     {
         await using var harness = await PostgreSqlGovernanceHarness.CreateAsync(server);
-        var (a, b) = (Feed(harness), Feed(harness));
+        var (a, b) = (harness.Open(), Feed(harness));
         var onB = new ConcurrentQueue<NetworkChanged>();
         var arrived = new SemaphoreSlim(0);
         using var listening = b.Subscribe(change =>
@@ -94,8 +94,8 @@ public sealed class PostgreSqlGovernanceTests(PostgreSqlServer server)
         // The database drops every listener (a failover, a network blip); the changes meanwhile carry no announcement B hears.
         await PostgreSqlServer.ExecuteAsync(harness.ConnectionString,
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'LISTEN%'");
-        a.Publish(new NetworkChanged("c1", new NetworkRevision(1)));
-        a.Publish(new NetworkChanged("c2", new NetworkRevision(1)));
+        await a.AppendChangesAsync([new NetworkChanged("c1", new NetworkRevision(1))], Ct);
+        await a.AppendChangesAsync([new NetworkChanged("c2", new NetworkRevision(1))], Ct);
 
         Assert.True(await arrived.WaitAsync(TimeSpan.FromSeconds(5), Ct) && await arrived.WaitAsync(TimeSpan.FromSeconds(5), Ct), $"server B caught up with {onB.Count} of 2 changes");
         Assert.Equal(["c1", "c2"], onB.Select(c => c.PersonId).Order(StringComparer.Ordinal));
