@@ -197,7 +197,7 @@ public sealed partial class AuditCheckpointLog
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         using var hmac = signer.Value.NewHmac();
         using var stream = OpenLocked(FileMode.Append, FileAccess.Write);
-        using (var buffered = new BufferedStream(stream, 1 << 20))
+        var buffered = new BufferedStream(stream, 1 << 20);
         {
             Span<byte> line = stackalloc byte[256];
             Span<byte> digest = stackalloc byte[32];
@@ -216,6 +216,8 @@ public sealed partial class AuditCheckpointLog
             }
         }
 
+        // Flushed, not disposed: disposing would close the locked stream before it reaches the disk.
+        buffered.Flush();
         stream.Flush(flushToDisk: true);
     }
 
