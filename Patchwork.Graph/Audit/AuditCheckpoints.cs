@@ -100,6 +100,9 @@ public sealed class AuditCheckpointSigner
         return CryptographicOperations.FixedTimeEquals(expected, given);
     }
 
+    /// <summary>An HMAC under the key to sign many checkpoints with, one after the other (one per thread).</summary>
+    internal IncrementalHash NewHmac() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+
     private string SignatureOf(AuditCheckpoint checkpoint)
     {
         var signed = $"{checkpoint.Sequence.ToString(CultureInfo.InvariantCulture)}|{checkpoint.Hash}|{checkpoint.At.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}";
@@ -183,37 +186,39 @@ public sealed partial class AuditCheckpointLog
             return new AuditCheckpointFile(true, new Dictionary<long, string>(), 0, [$"the checkpoint key file {KeyPath} is missing, so the checkpoints cannot be checked: restore it, or configure {AuditCheckpointOptions.Section}:CheckpointKey"]);
         }
 
-        var hashes = new Dictionary<long, string>();
-        var problems = new List<string>();
-        long last = 0, lineNumber = 0;
         using var stream = OpenLocked(FileMode.Open, FileAccess.Read);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        while (reader.ReadLine() is { } line)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            lineNumber++;
-            if (line.Length == 0)
-            {
-                continue;
-            }
+        var (hashes, last, problems) = new CheckpointReader(signer.Value).Read(stream, cancellationToken);
+        return new AuditCheckpointFile(true, hashes, last, problems);
+    }
 
-            var checkpoint = AuditCheckpoint.Parse(line);
-            if (checkpoint is null)
+    /// <summary>Appends a checkpoint for each record, in one write and one flush to disk: for a trail made in bulk.</summary>
+    internal void AppendMany(IReadOnlyList<AuditRecord> records)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        using var hmac = signer.Value.NewHmac();
+        using var stream = OpenLocked(FileMode.Append, FileAccess.Write);
+        var buffered = new BufferedStream(stream, 1 << 20);
+        {
+            Span<byte> line = stackalloc byte[256];
+            Span<byte> digest = stackalloc byte[32];
+            foreach (var record in records)
             {
-                problems.Add($"line {lineNumber:N0} of the checkpoint file is not a checkpoint");
-            }
-            else if (!signer.Value.IsGenuine(checkpoint))
-            {
-                problems.Add($"the checkpoint on line {lineNumber:N0} (record {checkpoint.Sequence:N0}) has a signature that does not match: the checkpoint file was edited, or signed with another key");
-            }
-            else
-            {
-                hashes[checkpoint.Sequence] = checkpoint.Hash;
-                last = Math.Max(last, checkpoint.Sequence);
+                // The line AuditCheckpoint.ToLine writes, signed over what AuditCheckpointSigner signs.
+                var millis = record.At.ToUnixTimeMilliseconds();
+                var signed = Encoding.ASCII.GetBytes($"{record.Sequence.ToString(CultureInfo.InvariantCulture)}|{record.Hash}|{millis.ToString(CultureInfo.InvariantCulture)}", line);
+                hmac.AppendData(line[..signed]);
+                hmac.GetHashAndReset(digest);
+                var written = Encoding.ASCII.GetBytes($"{record.Sequence.ToString(CultureInfo.InvariantCulture)}\t{record.Hash}\t{millis.ToString(CultureInfo.InvariantCulture)}\t", line);
+                AuditCanonical.Hex(digest, line[written..]);
+                written += 64;
+                line[written++] = (byte)'\n';
+                buffered.Write(line[..written]);
             }
         }
 
-        return new AuditCheckpointFile(true, hashes, last, problems);
+        // Flushed, not disposed: disposing would close the locked stream before it reaches the disk.
+        buffered.Flush();
+        stream.Flush(flushToDisk: true);
     }
 
     private FileStream OpenLocked(FileMode mode, FileAccess access)

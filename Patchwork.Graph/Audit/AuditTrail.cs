@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Patchwork.Graph.Audit;
@@ -53,22 +51,19 @@ public sealed record AuditRecord(long Sequence, DateTimeOffset At, AuditEntry En
 
     public static string ComputeHash(long sequence, DateTimeOffset at, AuditEntry entry, string previousHash)
     {
-        // Lengths before each field keep "ab|c" and "a|bc" apart.
-        var fields = new[]
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(previousHash);
+        var batch = new AuditBatch(1);
+        batch.Begin(sequence, at.ToUnixTimeMilliseconds());
+        foreach (var field in new[] { entry.Actor, entry.ActorName, entry.Action, entry.Target, string.Join('\u001f', entry.PersonIds), entry.Reason, entry.Details, previousHash, "" })
         {
-            sequence.ToString(CultureInfo.InvariantCulture),
-            at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
-            entry.Actor,
-            entry.ActorName,
-            entry.Action,
-            entry.Target ?? "",
-            string.Join('\u001f', entry.PersonIds),
-            entry.Reason ?? "",
-            entry.Details ?? "",
-            previousHash,
-        };
-        var canonical = string.Concat(fields.Select(f => $"{f.Length}:{f}|"));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+            batch.Text(field);
+        }
+
+        batch.End();
+        Span<byte> hex = stackalloc byte[AuditCanonical.HashLength];
+        batch.ComputeHash(0, new byte[batch.CanonicalLength(0)], hex);
+        return Encoding.ASCII.GetString(hex);
     }
 
     public bool HashIsValid => Hash == ComputeHash(Sequence, At, Entry, PreviousHash);

@@ -10,6 +10,7 @@ namespace Patchwork.Graph.Audit;
 public sealed class AuditVerifier(AuditCheckpointFile checkpoints, string checkpointPath)
 {
     private const int MaxIndexProblems = 20;
+    private const int BatchSize = 8192;
     private readonly List<string> problems = [.. checkpoints.Problems];
     private readonly SortedDictionary<string, (long Lacks, long Extra)> index = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (long Count, ulong Sum)> rebuilt = new(StringComparer.Ordinal);
@@ -17,74 +18,206 @@ public sealed class AuditVerifier(AuditCheckpointFile checkpoints, string checkp
 
     // A salt drawn for each check, so nobody can choose index rows whose sum matches the records'.
     private readonly ulong salt = BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
-    private string expectedPrevious = AuditRecord.FirstPreviousHash;
+    private readonly CheckpointHashes signed = CheckpointHashes.From(checkpoints.HashBySequence);
+    private readonly byte[] expectedPrevious = System.Text.Encoding.ASCII.GetBytes(AuditRecord.FirstPreviousHash);
+    private readonly byte[] storedRun = new byte[256];
+    private readonly HashWorkers workers = new();
+    private AuditBatch filling = new(BatchSize);
+    private AuditBatch spare = new(BatchSize);
+    private Task? hashing;
+    private int expectedPreviousLength = AuditCanonical.HashLength;
+    private int signedCursor;
     private long expectedSequence = 1;
     private long? firstBroken;
     private long lastSequence;
     private long checkedCount;
-    private bool chainBroken;
+    private (long Position, long Sequence, string Message)? chainProblem;
     private long rewritten;
     private long firstRewritten;
+    private int storedRunLength = -1;
+    private (long Count, ulong Sum) storedRunTotal;
+    private bool drained;
 
     /// <summary>Checks one record; records come in sequence order.</summary>
     public void Record(AuditRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        checkedCount++;
-        lastSequence = record.Sequence;
-        if (!chainBroken)
+        Begin(record.Sequence, record.At.ToUnixTimeMilliseconds());
+        var entry = record.Entry;
+        filling.Text(entry.Actor);
+        filling.Text(entry.ActorName);
+        filling.Text(entry.Action);
+        filling.Text(entry.Target);
+        filling.Text(string.Join('\u001f', entry.PersonIds));
+        filling.Text(entry.Reason);
+        filling.Text(entry.Details);
+        filling.Text(record.PreviousHash);
+        filling.Text(record.Hash);
+        End();
+    }
+
+    /// <summary>
+    /// Starts a record read straight from a store: its fields follow through <see cref="Text(ReadOnlySpan{byte}, bool)"/>
+    /// or <see cref="Text(string)"/> in the order of <see cref="AuditBatch.Fields"/>, then <see cref="End"/>.
+    /// </summary>
+    internal void Begin(long sequence, long atMillis) => filling.Begin(sequence, atMillis);
+
+    internal void Text(ReadOnlySpan<byte> utf8, bool isNull = false) => filling.Text(utf8, isNull);
+
+    internal void Text(string? text) => filling.Text(text);
+
+    /// <summary>
+    /// Ends the record: the sequence, the link to the record before and the signed checkpoint are checked here, in
+    /// order; the record's own hash and the people it names are left to the hashing of its batch.
+    /// </summary>
+    internal void End()
+    {
+        filling.End();
+        var position = filling.Count - 1;
+        var sequence = filling.Sequence(position);
+        var position0 = checkedCount++;
+        lastSequence = sequence;
+        if (chainProblem is null)
         {
-            var problem = record.Sequence != expectedSequence
-                ? expectedSequence == record.Sequence - 1 ? $"record {expectedSequence:N0} is missing" : $"records {expectedSequence:N0} to {record.Sequence - 1:N0} are missing"
-                : record.PreviousHash != expectedPrevious ? $"record {record.Sequence:N0} does not follow the record before it"
-                : !record.HashIsValid ? $"record {record.Sequence:N0} was changed after it was written"
+            var problem = sequence != expectedSequence
+                ? expectedSequence == sequence - 1 ? $"record {expectedSequence:N0} is missing" : $"records {expectedSequence:N0} to {sequence - 1:N0} are missing"
+                : !filling.PreviousHash(position).SequenceEqual(expectedPrevious.AsSpan(0, expectedPreviousLength)) ? $"record {sequence:N0} does not follow the record before it"
                 : null;
             if (problem is not null)
             {
-                // Everything after the first break fails the chain too; the first one is the one to look at.
-                chainBroken = true;
-                Broken(Math.Min(record.Sequence, expectedSequence));
-                problems.Add(problem);
+                chainProblem = (position0, Math.Min(sequence, expectedSequence), problem);
             }
         }
 
-        if (checkpoints.HashBySequence.TryGetValue(record.Sequence, out var signed) && !string.Equals(signed, record.Hash, StringComparison.Ordinal))
+        var hash = filling.StoredHash(position);
+        if (signed.Matches(ref signedCursor, sequence, hash) == false)
         {
             if (rewritten++ == 0)
             {
-                firstRewritten = record.Sequence;
+                firstRewritten = sequence;
             }
 
-            Broken(record.Sequence);
+            Broken(sequence);
         }
 
-        expectedPrevious = record.Hash;
-        expectedSequence = record.Sequence + 1;
-
-        foreach (var person in record.Entry.PersonIds.Distinct(StringComparer.Ordinal))
+        if (hash.Length > expectedPrevious.Length)
         {
-            Add(rebuilt, person, record.Sequence);
+            throw new InvalidOperationException("An audit hash is longer than any the trail writes.");
+        }
+
+        hash.CopyTo(expectedPrevious);
+        expectedPreviousLength = hash.Length;
+        expectedSequence = sequence + 1;
+        if (filling.IsFull)
+        {
+            Dispatch(position0 - position);
+        }
+    }
+
+    /// <summary>Hashes the full batch on the other cores while the next one fills.</summary>
+    private void Dispatch(long firstPosition)
+    {
+        hashing?.GetAwaiter().GetResult();
+        var batch = filling;
+        filling = spare;
+        spare = batch;
+        filling.Clear();
+        hashing = Task.Run(() => workers.Hash(batch, firstPosition, salt));
+    }
+
+    /// <summary>Waits for every record to be hashed and adds their people to the rebuilt index.</summary>
+    private void Drain()
+    {
+        if (drained)
+        {
+            return;
+        }
+
+        drained = true;
+        if (filling.Count > 0)
+        {
+            Dispatch(checkedCount - filling.Count);
+        }
+
+        hashing?.GetAwaiter().GetResult();
+        workers.MergeInto(rebuilt);
+        FlushStoredRun();
+        var invalid = workers.FirstInvalid;
+        if (invalid is { } changed && (chainProblem is not { } chain || changed.Position < chain.Position))
+        {
+            chainProblem = (changed.Position, changed.Sequence, $"record {changed.Sequence:N0} was changed after it was written");
+        }
+
+        if (chainProblem is { } first)
+        {
+            // Everything after the first break fails the chain too; the first one is the one to look at.
+            Broken(first.Sequence);
+            problems.Insert(checkpoints.Problems.Count, first.Message);
         }
     }
 
     /// <summary>One row of the stored per-person index, in any order.</summary>
-    public void Indexed(string personId, long sequence) => Add(stored, personId, sequence);
+    public void Indexed(string personId, long sequence)
+    {
+        FlushStoredRun();
+        Add(stored, personId, sequence);
+    }
+
+    /// <summary>
+    /// One row of the stored index read straight from a store; rows of one person in a run are summed before the
+    /// person is looked up, so reading the index in its key order costs one lookup per person.
+    /// </summary>
+    internal void Indexed(ReadOnlySpan<byte> personId, long sequence)
+    {
+        if (storedRunLength != personId.Length || !personId.SequenceEqual(storedRun.AsSpan(0, storedRunLength)))
+        {
+            FlushStoredRun();
+            if (personId.Length > storedRun.Length)
+            {
+                Add(stored, System.Text.Encoding.UTF8.GetString(personId), sequence);
+                return;
+            }
+
+            personId.CopyTo(storedRun);
+            storedRunLength = personId.Length;
+        }
+
+        storedRunTotal = (storedRunTotal.Count + 1, unchecked(storedRunTotal.Sum + Mix((ulong)sequence ^ salt)));
+    }
+
+    private void FlushStoredRun()
+    {
+        if (storedRunLength >= 0 && storedRunTotal.Count > 0)
+        {
+            Span<char> person = stackalloc char[storedRunLength];
+            var chars = System.Text.Encoding.UTF8.GetChars(storedRun.AsSpan(0, storedRunLength), person);
+            ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(stored.GetAlternateLookup<ReadOnlySpan<char>>(), person[..chars], out _);
+            entry = (entry.Count + storedRunTotal.Count, unchecked(entry.Sum + storedRunTotal.Sum));
+        }
+
+        storedRunLength = -1;
+        storedRunTotal = default;
+    }
 
     /// <summary>
     /// The people whose stored index rows differ from the index rebuilt from the records. Compared by count and a
     /// salted sum, so the stored index can be read in its own order; <see cref="IndexDifference"/> then gives the
     /// exact numbers for these people only.
     /// </summary>
-    public IReadOnlyList<string> MismatchedPeople() =>
-        [.. rebuilt.Keys.Union(stored.Keys, StringComparer.Ordinal)
+    public IReadOnlyList<string> MismatchedPeople()
+    {
+        Drain();
+        return [.. rebuilt.Keys.Union(stored.Keys, StringComparer.Ordinal)
             .Where(p => rebuilt.GetValueOrDefault(p) != stored.GetValueOrDefault(p))
             .Order(StringComparer.Ordinal)];
+    }
 
     /// <summary>For a mismatched person: how many of their records the stored index lacks and how many it lists that are not about them.</summary>
     public void IndexDifference(string personId, long lacks, long extra) => index[personId] = (lacks, extra);
 
     public AuditVerification Finish()
     {
+        Drain();
         if (rewritten > 0)
         {
             problems.Add(rewritten == 1
@@ -149,7 +282,7 @@ public sealed class AuditVerifier(AuditCheckpointFile checkpoints, string checkp
     }
 
     // splitmix64's finaliser: a bijection that spreads neighbouring sequence numbers far apart.
-    private static ulong Mix(ulong z)
+    internal static ulong Mix(ulong z)
     {
         unchecked
         {

@@ -50,6 +50,10 @@ internal sealed class RawStatement : IDisposable
         return Checked(raw.sqlite3_bind_text(statement, position, text.AsSpan(0, length)));
     }
 
+    /// <summary>Text already in UTF-8 (the CSV reader's field); empty text is bound as empty, not NULL.</summary>
+    public RawStatement BindUtf8(int position, ReadOnlySpan<byte> value) =>
+        Checked(value.IsEmpty ? raw.sqlite3_bind_text(statement, position, "") : raw.sqlite3_bind_text(statement, position, value));
+
     /// <summary>Runs the statement and makes it ready for the next values.</summary>
     public void Run()
     {

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using SQLitePCL;
 using Patchwork.Graph.Access;
 using Patchwork.Graph.Audit;
 using Patchwork.Graph.Changes;
@@ -11,7 +12,7 @@ namespace Patchwork.Graph.Storage.Sqlite;
 /// The audit trail and break-glass grants, in the same SQLite file as the graph: one file to back up, and
 /// the schema's migrations create both.
 /// </summary>
-internal sealed partial class SqliteGovernanceStore : IAuditTrail, IAccessGrants, IDisposable
+internal sealed partial class SqliteGovernanceStore : IAuditTrail, IAuditBulkAppend, IAccessGrants, IDisposable
 {
     private const string AuditColumns = "seq, at, actor, actor_name, action, target, person_ids, reason, details, previous_hash, hash";
     private const string GrantColumns = "id, professional_id, professional_name, person_id, reason, granted_at, expires_at, reviewed_by, reviewed_at, review_note";
@@ -117,6 +118,58 @@ internal sealed partial class SqliteGovernanceStore : IAuditTrail, IAccessGrants
         return new AuditRecord(sequence, at, entry, previous, hash);
     }
 
+    public Task<(long Sequence, string Hash)?> NewestAsync(CancellationToken cancellationToken = default)
+    {
+        using var lease = Pool.Rent();
+        using var reader = lease.Session.Command("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").ExecuteReader();
+        return Task.FromResult(reader.Read() ? ((long, string)?)(reader.GetInt64(0), reader.GetString(1)) : null);
+    }
+
+    public async Task AppendChainedAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        using (var lease = await Pool.RentWriterAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var session = lease.Session;
+            try
+            {
+                using var transaction = session.Begin();
+                long? newest = null;
+                string? newestHash = null;
+                using (var reader = session.Command("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").ExecuteReader())
+                {
+                    if (reader.Read())
+                    {
+                        (newest, newestHash) = (reader.GetInt64(0), reader.GetString(1));
+                    }
+                }
+
+                AuditBulkChecks.Follows(records, newest, newestHash);
+                using var insert = new RawStatement(session.Connection, $"INSERT INTO audit({AuditColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+                using var index = new RawStatement(session.Connection, "INSERT INTO audit_person(person_id, seq) VALUES (?1, ?2)");
+                foreach (var record in records)
+                {
+                    var entry = record.Entry;
+                    insert.Bind(1, record.Sequence).Bind(2, Millis(record.At)).Bind(3, entry.Actor).Bind(4, entry.ActorName).Bind(5, entry.Action)
+                        .Bind(6, entry.Target).Bind(7, string.Join('\u001f', entry.PersonIds)).Bind(8, entry.Reason).Bind(9, entry.Details)
+                        .Bind(10, record.PreviousHash).Bind(11, record.Hash).Run();
+                    foreach (var person in entry.PersonIds.Distinct(StringComparer.Ordinal))
+                    {
+                        index.Bind(1, person).Bind(2, record.Sequence).Run();
+                    }
+                }
+
+                transaction.Commit();
+            }
+            catch (SqliteException exception)
+            {
+                throw SqliteGraphStore.Translate(exception);
+            }
+        }
+
+        checkpoints.AppendMany(records);
+    }
+
     public Task<IReadOnlyList<AuditRecord>> ForPersonAsync(string personId, int take = 500, CancellationToken cancellationToken = default) =>
         Task.FromResult(ReadAudit(
             $"SELECT {Prefixed("a")} FROM audit_person p JOIN audit a ON a.seq = p.seq WHERE p.person_id = $person ORDER BY a.seq DESC LIMIT $take",
@@ -134,25 +187,22 @@ internal sealed partial class SqliteGovernanceStore : IAuditTrail, IAccessGrants
         var connection = lease.Session.Connection;
         // One read transaction: the records and the index are read from the same snapshot.
         using var snapshot = connection.BeginTransaction(deferred: true);
-        using (var records = Query(connection, snapshot, $"SELECT {AuditColumns} FROM audit ORDER BY seq"))
-        using (var reader = records.ExecuteReader())
+        // Read through SQLite's own interface, field by field as UTF-8, into the verifier's batches: no string or
+        // object per record, so the reading keeps up with the hashing on the other cores.
+        ReadRaw(connection, $"SELECT {AuditColumns} FROM audit ORDER BY seq", statement =>
         {
-            while (reader.Read())
+            verifier.Begin(raw.sqlite3_column_int64(statement, 0), raw.sqlite3_column_int64(statement, 1));
+            for (var column = 2; column < 11; column++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                verifier.Record(ReadRecord(reader));
+                RawText(verifier, statement, column);
             }
-        }
+
+            verifier.End();
+        }, cancellationToken);
 
         // In the index's own key order: no sort, one pass.
-        using (var rows = Query(connection, snapshot, "SELECT person_id, seq FROM audit_person"))
-        using (var reader = rows.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                verifier.Indexed(reader.GetString(0), reader.GetInt64(1));
-            }
-        }
+        ReadRaw(connection, "SELECT person_id, seq FROM audit_person", statement =>
+            verifier.Indexed(TextBytes(statement, 0), raw.sqlite3_column_int64(statement, 1)), cancellationToken);
 
         var mismatched = verifier.MismatchedPeople();
         if (mismatched.Count > 0)
@@ -208,6 +258,49 @@ internal sealed partial class SqliteGovernanceStore : IAuditTrail, IAccessGrants
             verifier.IndexDifference(person, expected.Count - found, extra);
         }
     }
+
+    private static void ReadRaw(SqliteConnection connection, string sql, Action<sqlite3_stmt> row, CancellationToken cancellationToken)
+    {
+        var database = connection.Handle!;
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(database, sql, out var statement), database);
+        using (statement)
+        {
+            var rows = 0;
+            int result;
+            while ((result = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                if ((++rows & 0xFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                row(statement);
+            }
+
+            if (result != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(result, database);
+            }
+        }
+    }
+
+    private static void RawText(AuditVerifier verifier, sqlite3_stmt statement, int column)
+    {
+        if (raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL)
+        {
+            verifier.Text([], isNull: true);
+        }
+        else
+        {
+            verifier.Text(TextBytes(statement, column));
+        }
+    }
+
+    /// <summary>A column's text as UTF-8; a number stored where text belongs reads as its text, as the reader would give it.</summary>
+    private static ReadOnlySpan<byte> TextBytes(sqlite3_stmt statement, int column) =>
+        raw.sqlite3_column_type(statement, column) is raw.SQLITE_TEXT or raw.SQLITE_BLOB
+            ? raw.sqlite3_column_blob(statement, column)
+            : raw.sqlite3_column_text(statement, column).utf8_to_string() is { } text ? System.Text.Encoding.UTF8.GetBytes(text) : [];
 
     private static SqliteCommand Query(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {
