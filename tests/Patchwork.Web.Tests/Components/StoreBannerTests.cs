@@ -37,6 +37,7 @@ public sealed class StoreBannerTests : BunitContext
         Services.AddSingleton(demo.Service<IAccessGrants>());
         Services.AddSingleton(demo.Service<Patchwork.Graph.Changes.IInvitationStore>());
         Services.AddSingleton(demo.Service<Patchwork.Graph.Changes.IConcernStore>());
+        Services.AddSingleton(demo.Service<Patchwork.Graph.Governance.IChangeLog>());
         Services.AddPatchworkDomain();
         Services.AddSingleton<AuthenticationStateProvider>(new SignedInAs(DemoStore.CoordinatorEmail));
         Services.AddSingleton(Options.Create(new OidcSettings()));
