@@ -1,6 +1,8 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Patchwork.E2E.Tests.Infrastructure;
+using Patchwork.Graph.Model;
 using static Microsoft.Playwright.Assertions;
 
 namespace Patchwork.E2E.Tests;
@@ -13,17 +15,47 @@ public sealed class LegibilityTests(PatchworkApp app) : BrowserTest(app)
 {
     [Theory]
     [InlineData(1920, 1080, 21, 18)]
+    [InlineData(1440, 900, 17.5, 15)]
     [InlineData(1280, 720, 14, 12)]
     public async Task Meeting_mode_draws_every_name_and_second_line_large_enough_to_read_across_the_room(int width, int height, double name, double second)
     {
         await Page.SetViewportSizeAsync(width, height);
         var network = await DrawnNetwork.OfAsync(App.Network, App.Viewer, "P001", App.Today);
         await OpenAsync("/meeting/P001");
-        await Expect(Page.Locator(".diagram-link")).ToHaveCountAsync(network.Links);
 
         var sizes = await DrawnSizesAsync();
         AssertAtLeast(sizes, name, second, $"meeting mode at {width}x{height}");
+        // Whatever is grouped to keep the words that size, the family is all drawn.
+        foreach (var person in network.Nodes.OfType<Person>())
+        {
+            Assert.Contains(sizes, s => s.Node.StartsWith(DrawnNetwork.Label(person), StringComparison.Ordinal));
+        }
+
         await SaveScreenshotAsync($"meeting-{width}x{height}.png");
+    }
+
+    [Fact]
+    public async Task A_meeting_network_too_big_to_read_groups_the_familys_other_professionals_and_shows_a_group_on_request()
+    {
+        await Page.SetViewportSizeAsync(1280, 720);
+        await OpenAsync("/meeting/P001?depth=2");
+
+        var groups = Page.GetByRole(AriaRole.Region, new() { Name = "Also working with the family" });
+        await Expect(groups).ToBeVisibleAsync();
+        var sizes = await DrawnSizesAsync();
+        AssertAtLeast(sizes, 14, 12, "a crowded meeting at 1280x720");
+        await Expect(groups.GetByText(new Regex(@"^\+ \d+ professionals? from \d+ agenc(y|ies)"))).Not.ToHaveCountAsync(0);
+        await SaveScreenshotAsync("meeting-grouped-1280x720.png");
+        await AssertNoSeriousViolationsAsync();
+
+        var show = groups.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Show who works with ") }).First;
+        var person = (await show.GetAttributeAsync("aria-label"))!["Show who works with ".Length..];
+        var before = sizes.Count;
+        await show.ClickAsync();
+
+        await Expect(Page.Locator(".visually-hidden[role=status]")).ToHaveTextAsync($"Drawing who works with {person}.");
+        await Expect(groups.GetByRole(AriaRole.Button, new() { Name = $"Show who works with {person}" })).ToHaveCountAsync(0);
+        Assert.True((await DrawnSizesAsync()).Count > before, $"Showing the group beside {person} should draw more of the network");
     }
 
     [Fact]
@@ -37,6 +69,25 @@ public sealed class LegibilityTests(PatchworkApp app) : BrowserTest(app)
         var sizes = await DrawnSizesAsync();
         AssertAtLeast(sizes, 13, 0, "the network page at 1440x900");
         await SaveScreenshotAsync("network-1440x900.png");
+    }
+
+    /// <summary>
+    /// At a desk the words never shrink below what can be read: on a smaller screen the network is panned instead,
+    /// so only the sizes are asked of it there, and a larger screen fits it whole.
+    /// </summary>
+    [Theory]
+    [InlineData(1920, 1080, true)]
+    [InlineData(1280, 720, false)]
+    public async Task The_network_page_draws_names_at_13_px_or_more_on_a_large_screen_and_a_small_one(int width, int height, bool whole)
+    {
+        await Page.SetViewportSizeAsync(width, height);
+        var network = await DrawnNetwork.OfAsync(App.Network, App.Viewer, "P001", App.Today);
+        await OpenAsync("/network/P001");
+        await Expect(Page.Locator(".diagram-link")).ToHaveCountAsync(network.Links);
+
+        var sizes = await DrawnSizesAsync();
+        AssertAtLeast(whole ? sizes : [.. sizes.Select(s => s with { OnCanvas = true })], 13, 0, $"the network page at {width}x{height}");
+        Assert.Equal(network.Nodes.Count, sizes.Count);
     }
 
     /// <summary>One node's words as drawn: its accessible name, the size of its name and second line, and whether it is on the canvas.</summary>
@@ -78,7 +129,7 @@ public sealed class LegibilityTests(PatchworkApp app) : BrowserTest(app)
                     };
                     return {
                         node: node.getAttribute('aria-label'),
-                        name: size('.pw-name, .pw-household-label, .pw-group-name'),
+                        name: size('.pw-name, .pw-household-label'),
                         second: size('.pw-detail'),
                         onCanvas: box.left >= canvas.left - 1 && box.right <= canvas.right + 1 && box.top >= canvas.top - 1 && box.bottom <= canvas.bottom + 1,
                     };

@@ -127,6 +127,8 @@ public sealed class CoordinatorMeetingTests(PatchworkApp app) : BrowserTest(app)
     [Fact]
     public async Task A_sensitive_service_the_presenter_may_see_is_never_shown_in_a_meeting()
     {
+        // A screen large enough to draw the whole network: its stand-in is on the diagram, not counted in a group.
+        await Page.SetViewportSizeAsync(1920, 1080);
         await OpenAsync("/network/P001");
         await Expect(Node("Professional: Kieran Lynch")).ToBeVisibleAsync();
 
@@ -140,6 +142,31 @@ public sealed class CoordinatorMeetingTests(PatchworkApp app) : BrowserTest(app)
         foreach (var secret in new[] { "Kieran", "Pathways", "07700 900005", "Recovery Worker" })
         {
             Assert.DoesNotContain(secret, html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_crowded_meeting_counts_a_sensitive_service_the_presenter_may_see_without_naming_it()
+    {
+        var frames = CircuitFrames.Record(Page);
+        await Page.SetViewportSizeAsync(1280, 720);
+        await OpenAsync("/meeting/P001?depth=2");
+
+        var groups = Page.GetByRole(AriaRole.Region, new() { Name = "Also working with the family" });
+        await Expect(groups).ToContainTextAsync("sensitive service");
+        var shows = groups.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Show who works with ") });
+        for (var left = await shows.CountAsync(); left > 0; left--)
+        {
+            await shows.First.ClickAsync();
+            await Expect(shows).ToHaveCountAsync(left - 1);
+        }
+
+        await Expect(groups).ToHaveCountAsync(0);
+        var html = await Page.ContentAsync();
+        foreach (var secret in new[] { "Kieran", "Pathways", "07700 900005", "Recovery Worker" })
+        {
+            Assert.DoesNotContain(secret, html, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, frames.Text, StringComparison.Ordinal);
         }
     }
 }

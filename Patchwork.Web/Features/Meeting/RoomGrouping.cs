@@ -92,3 +92,63 @@ public static class RoomGrouping
         return new RoomPicture(shown, groups);
     }
 }
+
+/// <summary>
+/// What a meeting draws of its scene as the presenter goes: the whole network while its words can be read at the
+/// room's size, grouped (<see cref="RoomGrouping"/>) once the diagram finds they cannot, with the groups the
+/// presenter has opened drawn in full. The picture is kept while nothing it depends on changes, so the diagram is
+/// handed the same scene and does not draw it again.
+/// </summary>
+public sealed class RoomPictures
+{
+    private readonly HashSet<NodeRef> opened = [];
+    private (Scene Scene, RoomPicture Picture)? last;
+
+    /// <summary>Whether the diagram has found the network too big to draw readably in the room.</summary>
+    public bool Crowded { get; private set; }
+
+    public RoomPicture Of(Scene scene)
+    {
+        ArgumentNullException.ThrowIfNull(scene);
+        if (last is not { } kept || !ReferenceEquals(kept.Scene, scene))
+        {
+            last = (scene, Crowded ? RoomGrouping.Group(scene, opened) : new RoomPicture(scene, []));
+        }
+
+        return last.Value.Picture;
+    }
+
+    /// <summary>The diagram cannot draw this scene readably: groups it, and says whether that changes the picture.</summary>
+    public bool MarkCrowded(Scene scene)
+    {
+        if (Crowded)
+        {
+            return false;
+        }
+
+        Crowded = true;
+        last = null;
+        return Of(scene).Groups.Count > 0;
+    }
+
+    /// <summary>Draws the professionals grouped beside this person; says whether there was such a group.</summary>
+    public bool Open(NodeRef person)
+    {
+        if (last is not { } kept || !kept.Picture.Groups.Any(g => g.Beside == person))
+        {
+            return false;
+        }
+
+        opened.Add(person);
+        last = null;
+        return true;
+    }
+
+    /// <summary>Another network: drawn whole until it too is found crowded.</summary>
+    public void Reset()
+    {
+        Crowded = false;
+        opened.Clear();
+        last = null;
+    }
+}

@@ -1,4 +1,5 @@
 using Patchwork.Graph.Model;
+using Patchwork.Web.Features.Network.Diagram;
 using Rect = GraphShape.Rect;
 
 namespace Patchwork.Web.Features.Network;
@@ -248,8 +249,8 @@ public static class EcomapLayout
         var clusters = people
             .GroupBy(p => homes.TryGetValue(p.Ref, out var home) ? (NodeRef?)home : null)
             .SelectMany(g => g.Key is { } household
-                ? [new Cluster(household, scene.Find(household)!.Node.Ring, Order(scene, g))]
-                : g.Select(p => new Cluster(null, p.Node.Ring, [p.Ref])))
+                ? [new Cluster(household, scene.Find(household)!.Node.Ring, Order(scene, g), LabelWidth(NodeDescriptions.Caption(scene.Find(household)!), DiagramFit.RoomNameFont))]
+                : g.Select(p => new Cluster(null, p.Node.Ring, [p.Ref], 0)))
             .ToList();
         return clusters;
     }
@@ -262,8 +263,17 @@ public static class EcomapLayout
             .ThenBy(m => m.Ref.Id, StringComparer.Ordinal)
             .Select(m => m.Ref)];
 
-    /// <summary>A household's members (or one person without a household on screen) drawn as one block.</summary>
-    private sealed record Cluster(NodeRef? Household, int Ring, IReadOnlyList<NodeRef> Members)
+    /// <summary>
+    /// How far a household's label reaches from its outline's left edge, in diagram units, at a font size: an
+    /// estimate from its length, wide enough for Arial's average letter.
+    /// </summary>
+    public static double LabelWidth(string label, double font) => 14 + (label.Length * font * 0.56);
+
+    /// <summary>
+    /// A household's members (or one person without a household on screen) drawn as one block, wide enough that its
+    /// label at the room's size ends before its neighbour's begins: a household of one is narrower than its name.
+    /// </summary>
+    private sealed record Cluster(NodeRef? Household, int Ring, IReadOnlyList<NodeRef> Members, double LabelWidth)
     {
         public string Key => Household is { } h ? EcomapLayout.Key(h) : EcomapLayout.Key(Members[0]);
 
@@ -271,7 +281,9 @@ public static class EcomapLayout
 
         private int Rows => (Members.Count + MembersPerRow - 1) / MembersPerRow;
 
-        public double Width => (Columns * CellWidth) + (2 * GroupPadding);
+        private double MembersWidth => (Columns * CellWidth) + (2 * GroupPadding);
+
+        public double Width => Math.Max(MembersWidth, LabelWidth - ClusterGap);
 
         public double Height => (Rows * CellHeight) + (2 * GroupPadding) + 14;
 

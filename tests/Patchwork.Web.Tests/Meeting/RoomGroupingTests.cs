@@ -80,6 +80,44 @@ public sealed class RoomGroupingTests(DemoStore demo)
         Assert.Null(picture.Shown.Find(agencies[1].Ref));
     }
 
+    [Fact]
+    public async Task RoomPictures_draws_the_whole_network_until_crowded_then_groups_and_opens_a_group_on_request()
+    {
+        var scene = await demo.SceneAsync(Demo.Ava.Id);
+        var ruth = scene.Nodes.Single(n => n.Name == "Ruth Evans").Ref;
+        var pictures = new RoomPictures();
+
+        Assert.Same(scene, pictures.Of(scene).Shown);
+        Assert.False(pictures.Open(Demo.Chloe));
+
+        Assert.True(pictures.MarkCrowded(scene));
+        var grouped = pictures.Of(scene);
+        Assert.Same(grouped, pictures.Of(scene));
+        Assert.Null(grouped.Shown.Find(ruth));
+        Assert.False(pictures.MarkCrowded(scene));
+
+        Assert.True(pictures.Open(Demo.Chloe));
+        Assert.NotNull(pictures.Of(scene).Shown.Find(ruth));
+        Assert.DoesNotContain(pictures.Of(scene).Groups, g => g.Beside == Demo.Chloe);
+
+        pictures.Reset();
+        Assert.Same(scene, pictures.Of(scene).Shown);
+    }
+
+    [Fact]
+    public void RoomPictures_a_crowded_network_with_nobody_to_group_leaves_the_picture_as_it_is()
+    {
+        var focus = new Person("p1", "Focus", "", new DateOnly(2015, 1, 1), Gender.Female);
+        var worker = new Professional("w1", "Worker", "", "Worker");
+        var scene = new Scene(DemoStore.Today, focus.Ref, [Node(focus, focus: true), Node(worker)],
+            [Edge(new Involvement("w1", "p1", "Worker", true, false, new Period(new DateOnly(2025, 1, 1), null)))], 0);
+        var pictures = new RoomPictures();
+
+        Assert.False(pictures.MarkCrowded(scene));
+        Assert.Empty(pictures.Of(scene).Groups);
+        Assert.Equal(scene.Nodes.Count, pictures.Of(scene).Shown.Nodes.Count);
+    }
+
     private static SceneNode Node(Node node, bool focus = false) => new(new NetworkNode(node, focus ? 0 : 1, false), focus, false, 0);
 
     private static SceneEdge Edge(Relationship relationship) => new(relationship, EdgeChange.None);

@@ -86,6 +86,13 @@ public sealed partial class NetworkDiagram : INetworkDiagramActions, IDisposable
     [Parameter]
     public EventCallback<string> OnAnnounce { get; set; }
 
+    /// <summary>
+    /// Asked in a meeting when the network cannot be fitted with its words large enough for the room: answers whether
+    /// the page will hand over a smaller picture (and tidy it), so this fit is not the one to read.
+    /// </summary>
+    [Parameter]
+    public Func<bool>? OnCrowded { get; set; }
+
     [Inject]
     private IJSRuntime Js { get; set; } = null!;
 
@@ -122,7 +129,13 @@ public sealed partial class NetworkDiagram : INetworkDiagramActions, IDisposable
         var view = DiagramFit.View(Setting, left, top, right - left, bottom - top, canvas.Width, canvas.Height, screenHeight ?? canvas.Height);
         Diagram.SetZoom(view.Zoom);
         Diagram.SetPan(view.PanX, view.PanY);
-        _ = Js.InvokeVoidAsync("patchwork.diagramFitted", view.Zoom);
+        // The room's sizes depend on the screen's height, known once the browser has told it.
+        var crowded = Setting == DiagramSetting.Room && screenHeight is { } screen
+            && !DiagramFit.Fits(Setting, right - left, bottom - top, canvas.Width, canvas.Height, screen);
+        if (!(crowded && OnCrowded?.Invoke() == true))
+        {
+            _ = Js.InvokeVoidAsync("patchwork.diagramFitted", view.Zoom);
+        }
     }
 
     /// <summary>The box round every node drawn, households' outlines included, in diagram units.</summary>
@@ -135,7 +148,7 @@ public sealed partial class NetworkDiagram : INetworkDiagramActions, IDisposable
         var labelFont = Setting == DiagramSetting.Room ? DiagramFit.RoomNameFont : DiagramFit.DeskNameFont;
         var labels = households.Values
             .Where(h => h.Children.Count > 0)
-            .Select(h => h.Children.Min(c => c.Position.X) - pad + 14 + (NodeDescriptions.Label(h.Household).Length * labelFont * 0.56));
+            .Select(h => h.Children.Min(c => c.Position.X) - pad + EcomapLayout.LabelWidth(NodeDescriptions.Caption(h.Household), labelFont));
         return (boxes.Min(b => b.X) - pad, boxes.Min(b => b.Y) - pad - 14, boxes.Select(b => b.X + b.Width).Concat(labels).Max() + pad, boxes.Max(b => b.Y + b.Height) + pad);
     }
 

@@ -34,6 +34,14 @@ public static class NodeDescriptions
         ? $"{node.Ref.Kind.Label()}: {address}"
         : $"{node.Ref.Kind.Label()}: {node.Name}";
 
+    /// <summary>
+    /// The words written on a household's outline: its address, or its name while addresses are hidden. The outline
+    /// says it is a household (the legend says so too), and a household of one is no wider than its member.
+    /// </summary>
+    public static string Caption(SceneNode household) => household.Node.Node is Household { Address: { Length: > 0 } address }
+        ? address
+        : household.Name;
+
     /// <summary>What the table says about a node beside its kind and name: "12, client", "14 Elm Road".</summary>
     public static string About(SceneNode node, Scene scene)
     {
