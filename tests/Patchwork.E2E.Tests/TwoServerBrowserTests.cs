@@ -17,6 +17,17 @@ public sealed class TwoServerBrowserTests(PostgreSqlServer postgres, TwoServerBr
 {
     private static readonly LocatorAssertionsToBeVisibleOptions WithinTwoSeconds = new() { Timeout = 2_000 };
 
+    /// <summary>Fills in "Add to team" for a professional found by name and presses its button: the save is sent.</summary>
+    private static async Task AskToAddToTeamAsync(IPage page, string name)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to team" }).ClickAsync();
+        await page.GetByLabel("Find by name").FillAsync(name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Radio, new() { NameRegex = new Regex($"^{Regex.Escape(name)}") })).ToBeCheckedAsync();
+        await page.GetByLabel("Their role with the client").FillAsync("Family support worker");
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Add to team" }).ClickAsync();
+    }
+
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     private TwoServerDeployment Deployment => county.Deployment;
@@ -30,12 +41,7 @@ public sealed class TwoServerBrowserTests(PostgreSqlServer postgres, TwoServerBr
         var onA = await OpenAsync(sam, "/network/P001", "a");
         var onB = await OpenAsync(jo, "/network/P001", "b");
 
-        await onA.GetByRole(AriaRole.Button, new() { Name = "Add to team" }).ClickAsync();
-        await onA.GetByLabel("Find by name").FillAsync("Helen Marsh");
-        await onA.GetByRole(AriaRole.Button, new() { Name = "Find" }).ClickAsync();
-        await Expect(onA.GetByRole(AriaRole.Radio, new() { NameRegex = new Regex("^Helen Marsh") })).ToBeCheckedAsync();
-        await onA.GetByLabel("Their role with the client").FillAsync("Family support worker");
-        await onA.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Add to team" }).ClickAsync();
+        await AskToAddToTeamAsync(onA, "Helen Marsh");
         await Expect(onA.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
 
         await Expect(onB.Locator(".pw-team li.pw-card h3", new() { HasText = "Helen Marsh" })).ToBeVisibleAsync(WithinTwoSeconds);
@@ -92,12 +98,7 @@ public sealed class TwoServerBrowserTests(PostgreSqlServer postgres, TwoServerBr
         var before = await Deployment.Stores!.GetRequiredService<IGraphStore>().GetRevisionAsync("P001", Cancellation);
 
         // Sam adds Marcus Bell to Ava's team and server A dies as the save is sent: no shutdown, no flush.
-        await onA.GetByRole(AriaRole.Button, new() { Name = "Add to team" }).ClickAsync();
-        await onA.GetByLabel("Find by name").FillAsync("Marcus Bell");
-        await onA.GetByRole(AriaRole.Button, new() { Name = "Find" }).ClickAsync();
-        await Expect(onA.GetByRole(AriaRole.Radio, new() { NameRegex = new Regex("^Marcus Bell") })).ToBeCheckedAsync();
-        await onA.GetByLabel("Their role with the client").FillAsync("Family support worker");
-        await onA.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Add to team" }).ClickAsync();
+        await AskToAddToTeamAsync(onA, "Marcus Bell");
         await Deployment.A!.KillAsync();
 
         // B keeps serving: Jo's page on B still answers and redraws.

@@ -12,11 +12,10 @@ namespace Patchwork.E2E.Tests.Infrastructure;
 internal sealed class TlsProxy : IAsyncDisposable
 {
     public const string NginxPath = "/usr/sbin/nginx";
-    private readonly Process process;
+    private Process? process;
 
-    private TlsProxy(Process process, string folder, int port)
+    private TlsProxy(string folder, int port)
     {
-        this.process = process;
         Folder = folder;
         BaseUrl = new Uri($"https://127.0.0.1:{port}/");
     }
@@ -84,16 +83,34 @@ internal sealed class TlsProxy : IAsyncDisposable
                 }
             }
             """);
-        var process = Process.Start(new ProcessStartInfo(NginxPath, ["-p", folder, "-c", Path.Combine(folder, "nginx.conf")])
+        var proxy = new TlsProxy(folder, port);
+        try
+        {
+            using var http = proxy.Client();
+            proxy.process = await RunNginxAsync(folder, Path.Combine(folder, "nginx.conf"), http, cancellationToken);
+            return proxy;
+        }
+        catch
+        {
+            await proxy.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts nginx in its own folder on a configuration and returns once it answers /healthz through
+    /// <paramref name="http"/>; if it exits or does not answer within 30 seconds, it is stopped and the start fails.
+    /// </summary>
+    public static async Task<Process> RunNginxAsync(string folder, string configuration, HttpClient http, CancellationToken cancellationToken)
+    {
+        var process = Process.Start(new ProcessStartInfo(NginxPath, ["-p", folder, "-c", configuration])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         })!;
-        var proxy = new TlsProxy(process, folder, port);
         try
         {
-            using var http = proxy.Client();
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(TimeSpan.FromSeconds(30));
             // Polls until nginx answers; bounded by the deadline and by nginx exiting.
@@ -109,7 +126,7 @@ internal sealed class TlsProxy : IAsyncDisposable
                     using var response = await http.GetAsync("/healthz", deadline.Token);
                     if (response.StatusCode == HttpStatusCode.OK)
                     {
-                        return proxy;
+                        return process;
                     }
                 }
                 catch (HttpRequestException)
@@ -120,9 +137,20 @@ internal sealed class TlsProxy : IAsyncDisposable
         }
         catch
         {
-            await proxy.DisposeAsync();
+            await StopAsync(process);
             throw;
         }
+    }
+
+    private static async Task StopAsync(Process process)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
     }
 
     /// <summary>A client of the proxy that trusts the test authority and no other, and follows no redirects.</summary>
@@ -151,13 +179,11 @@ internal sealed class TlsProxy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
+        if (process is not null)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            await StopAsync(process);
         }
 
-        process.Dispose();
         Directory.Delete(Folder, recursive: true);
     }
 

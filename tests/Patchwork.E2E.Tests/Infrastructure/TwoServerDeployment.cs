@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -192,36 +191,8 @@ internal sealed class TwoServerDeployment : IAsyncDisposable
                 }
             }
             """);
-        var process = Process.Start(new ProcessStartInfo(TlsProxy.NginxPath, ["-p", folder, "-c", conf])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        })!;
         using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(30));
-        // Polls until nginx answers; bounded by the deadline and by nginx exiting.
-        while (true)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"nginx exited with code {process.ExitCode}: {await process.StandardError.ReadToEndAsync(cancellationToken)}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync("/healthz", deadline.Token);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return process;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(100, deadline.Token);
-            }
-        }
+        return await TlsProxy.RunNginxAsync(folder, conf, http, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

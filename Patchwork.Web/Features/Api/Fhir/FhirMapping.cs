@@ -198,25 +198,13 @@ public static class FhirMapping
     }
 
     /// <summary>Patchwork's codes for a person's status, published so that a receiving system can look them up.</summary>
-    public static CodeSystem Statuses(string fhirBase) => new()
-    {
-        Id = StatusCodeSystemId,
-        Url = StatusSystem(fhirBase),
-        Name = "PatchworkChildStatus",
-        Title = "Patchwork child statuses",
-        Status = PublicationStatus.Active,
-        Experimental = false,
-        Description = new Markdown("The statutory status of a child Patchwork records, held by the agency responsible (a Flag's author), as NHS England's CP-IS shares them with unscheduled care."),
-        CaseSensitive = true,
-        Content = CodeSystemContentMode.Complete,
-        Count = Enum.GetValues<CareStatus>().Length,
-        Concept = [.. Enum.GetValues<CareStatus>().Select(status => new CodeSystem.ConceptDefinitionComponent
-        {
-            Code = status.Name(),
-            Display = status.Label(),
-            Definition = Definition(status),
-        })],
-    };
+    public static CodeSystem Statuses(string fhirBase) => Published(
+        StatusCodeSystemId,
+        StatusSystem(fhirBase),
+        "PatchworkChildStatus",
+        "Patchwork child statuses",
+        "The statutory status of a child Patchwork records, held by the agency responsible (a Flag's author), as NHS England's CP-IS shares them with unscheduled care.",
+        [.. Enum.GetValues<CareStatus>().Select(status => (status.Name(), status.Label(), Definition(status)))]);
 
     private static string Definition(CareStatus status) => status switch
     {
@@ -227,27 +215,28 @@ public static class FhirMapping
     };
 
     /// <summary>Patchwork's own code for the lead professional, published so that a receiving system can look it up.</summary>
-    public static CodeSystem TeamRoles(string fhirBase) => new()
+    public static CodeSystem TeamRoles(string fhirBase) => Published(
+        TeamRoleCodeSystemId,
+        TeamRoleSystem(fhirBase),
+        "PatchworkCareTeamRole",
+        "Patchwork care team roles",
+        "Roles Patchwork marks on a CareTeam participant beyond the free-text role: the lead professional, who coordinates the support around a child or family.",
+        [(LeadProfessionalCode, "Lead professional", "The professional who coordinates the support around the person, and whom the others on the team contact first.")]);
+
+    /// <summary>A code system of Patchwork's own, active and complete: every code it has is listed.</summary>
+    private static CodeSystem Published(string id, string url, string name, string title, string description, IReadOnlyList<(string Code, string Display, string Definition)> concepts) => new()
     {
-        Id = TeamRoleCodeSystemId,
-        Url = TeamRoleSystem(fhirBase),
-        Name = "PatchworkCareTeamRole",
-        Title = "Patchwork care team roles",
+        Id = id,
+        Url = url,
+        Name = name,
+        Title = title,
         Status = PublicationStatus.Active,
         Experimental = false,
-        Description = new Markdown("Roles Patchwork marks on a CareTeam participant beyond the free-text role: the lead professional, who coordinates the support around a child or family."),
+        Description = new Markdown(description),
         CaseSensitive = true,
         Content = CodeSystemContentMode.Complete,
-        Count = 1,
-        Concept =
-        [
-            new CodeSystem.ConceptDefinitionComponent
-            {
-                Code = LeadProfessionalCode,
-                Display = "Lead professional",
-                Definition = "The professional who coordinates the support around the person, and whom the others on the team contact first.",
-            },
-        ],
+        Count = concepts.Count,
+        Concept = [.. concepts.Select(c => new CodeSystem.ConceptDefinitionComponent { Code = c.Code, Display = c.Display, Definition = c.Definition })],
     };
 
     /// <summary>
