@@ -41,6 +41,14 @@ window.patchwork = {
             element.focus();
         }
     },
+    // The page's heading after a navigation; on the page's first render only while nothing else has focus.
+    focusHeading(selector, pageOpening) {
+        const active = document.activeElement;
+        if (pageOpening && active && active !== document.body && active !== document.documentElement) {
+            return;
+        }
+        this.focusFirst(selector);
+    },
     // The window's height, in CSS pixels: a meeting's diagram draws its words larger on a larger screen.
     screenHeight() {
         return window.innerHeight;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Patchwork.E2E.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -191,7 +192,7 @@ public sealed class KeycloakSignInTests(KeycloakRealm realm) : IClassFixture<Key
         // At the provider, the person signs out of the realm; it posts the logout token before it answers.
         await page.GotoAsync(realm.Provider.Issuer + "/session/end");
         await page.GetByRole(AriaRole.Button, new() { Name = "Yes, sign me out" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/session/end/success", StringComparison.Ordinal));
+        await Expect(page).ToHaveURLAsync(new Regex("/session/end/success"));
         var logout = (await realm.Provider.BackchannelAsync(Cancellation)).Skip(delivered).Single()!;
         Assert.True(logout["ok"]!.GetValue<bool>(), logout.ToJsonString());
         Assert.NotNull(logout["sid"]);
