@@ -34,6 +34,17 @@ public sealed class EntraTenant : ProviderSignInApp
     /// <summary>A service account with no email claim at all.</summary>
     public const string NoEmail = "svc-reception";
 
+    /// <summary>Gemma, a practitioner in the store made a coordinator by the app role Patchwork.Coordinator.</summary>
+    public const string Gemma = "gemma.fox@northvale.gov.uk";
+
+    /// <summary>Marcus, whom the tenant refuses: the app requires assignment and he is assigned no role.</summary>
+    public const string Marcus = "marcus.bell@northvale.gov.uk";
+
+    /// <summary>What Entra ID says at the redirect URI about a user not assigned to the app.</summary>
+    public const string NotAssigned =
+        "AADSTS50105: Your administrator has configured the application Patchwork ('" + ClientId + "') to block users unless they are specifically granted ('assigned') access to the application. "
+        + "The signed in user '" + Marcus + "' is blocked because they are not a direct member of a group with access, nor had access directly assigned by an administrator.";
+
     protected override string IssuerPath => $"/{TenantId}/v2.0";
 
     // Entra ID issues refresh tokens for offline_access and offers no pushed authorization requests.
@@ -50,6 +61,8 @@ public sealed class EntraTenant : ProviderSignInApp
             ["password"] = Password,
             ["claims"] = new JsonObject { ["sub"] = "AAAAAAAAAAAAAAAAAAAAAHsvcPairwis", ["oid"] = "1f0c2d3e-0000-4000-8000-00000000a005", ["tid"] = TenantId, ["name"] = "Reception kiosk" },
         },
+        [Gemma] = Account("AAAAAAAAAAAAAAAAAAAAAHgemmaPairw", "1f0c2d3e-0000-4000-8000-00000000a006", Gemma, "Gemma Fox", roles: ["Patchwork.Coordinator"], groups: [AllStaffGroup]),
+        [Marcus] = Account("AAAAAAAAAAAAAAAAAAAAAHmarcusPair", "1f0c2d3e-0000-4000-8000-00000000a007", Marcus, "Marcus Bell", roles: null, groups: null, refuse: NotAssigned),
     };
 
     protected internal override JsonObject Client(Uri app) => Registration(app, Secret);
@@ -80,7 +93,7 @@ public sealed class EntraTenant : ProviderSignInApp
         ["Authentication__Session__RevalidateEvery"] = "00:00:03",
     };
 
-    private static JsonObject Account(string sub, string oid, string upn, string name, string[]? roles, string[]? groups)
+    private static JsonObject Account(string sub, string oid, string upn, string name, string[]? roles, string[]? groups, string? refuse = null)
     {
         var claims = new JsonObject
         {
@@ -101,7 +114,14 @@ public sealed class EntraTenant : ProviderSignInApp
             claims["groups"] = new JsonArray([.. groups.Select(g => JsonValue.Create(g))]);
         }
 
-        return new JsonObject { ["password"] = Password, ["claims"] = claims };
+        var account = new JsonObject { ["password"] = Password, ["claims"] = claims };
+        if (refuse is not null)
+        {
+            // The provider checks the password, then refuses the account with this description (provider.mjs).
+            account["refuse"] = refuse;
+        }
+
+        return account;
     }
 }
 
@@ -122,6 +142,39 @@ public sealed class EntraSignInTests(EntraTenant tenant) : IClassFixture<EntraTe
         var jo = await tenant.SignedInPageAsync(joContext, EntraTenant.Jo, "/coordinator");
         await Expect(jo.GetByRole(AriaRole.Navigation, new() { Name = "Coordinator's lists" })).ToBeVisibleAsync();
         await Expect(jo.GetByText("open to coordinators only")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_practitioner_in_the_store_with_the_app_role_Patchwork_Coordinator_sees_the_coordinator_dashboard()
+    {
+        await using var context = await tenant.NewContextAsync();
+        var gemma = await tenant.SignedInPageAsync(context, EntraTenant.Gemma, "/coordinator");
+
+        await Expect(gemma.GetByRole(AriaRole.Navigation, new() { Name = "Coordinator's lists" })).ToBeVisibleAsync();
+        await Expect(gemma.GetByText("open to coordinators only")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task An_account_the_provider_refuses_as_not_assigned_sees_it_was_not_let_in_and_is_not_signed_in()
+    {
+        await using var context = await tenant.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/coordinator");
+        var refused = page.WaitForResponseAsync(r => r.Url.StartsWith(new Uri(tenant.BaseUrl, "authentication/problem/refused").ToString(), StringComparison.Ordinal));
+        await tenant.SignInAtProviderAsync(page, EntraTenant.Marcus);
+
+        Assert.Equal(403, (await refused).Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Your account was not let in");
+        await Expect(page.GetByText("Ask your administrator to give your account access to Patchwork.")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in again" })).ToBeVisibleAsync();
+        // The log has the provider's own words, so the administrator sees which account and why.
+        Assert.Contains("Refused; provider error access_denied: AADSTS50105", tenant.App.Output, StringComparison.Ordinal);
+        Assert.Contains($"The signed in user '{EntraTenant.Marcus}'", tenant.App.Output, StringComparison.Ordinal);
+
+        // No session came of it: a protected page sends him to the provider to sign in again.
+        await page.GotoAsync("/coordinator");
+        await page.WaitForURLAsync(url => url.StartsWith(tenant.Provider.Issuer.ToString(), StringComparison.Ordinal) && url.Contains("/interaction/", StringComparison.Ordinal));
+        await Expect(page.GetByLabel("Username")).ToBeVisibleAsync();
     }
 
     [Fact]

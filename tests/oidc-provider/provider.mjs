@@ -15,6 +15,10 @@
 //                   redirect_uris, post_logout_redirect_uris, backchannel_logout_uri, token_endpoint_auth_method,
 //                   jwks for private_key_jwt, ...)
 //   accounts        { "<login>": { "password": "...", "claims": { "sub": "...", ...every claim the ID token carries } } }
+//                   An account may also have "refuse": "<error_description>", for a user the provider will not let into
+//                   the app: after the right password the sign-in ends with error=access_denied and that description at
+//                   the app's redirect URI, as Entra ID answers for a user not assigned to the app
+//                   ("AADSTS50105: ...") or a disabled one ("AADSTS50057: ...").
 //
 // Besides the provider's own endpoints it answers, on loopback only:
 //   GET  <issuer path>/interaction/<uid>          the sign-in form (Username, Password, Sign in, Cancel)
@@ -156,6 +160,9 @@ async function interaction(req, res, uid, action) {
     const account = accounts[body.get('login')];
     if (!account || account.password !== body.get('password')) {
       return loginForm(res, uid, 'That username and password do not match an account.');
+    }
+    if (account.refuse) {
+      return provider.interactionFinished(req, res, { error: 'access_denied', error_description: account.refuse }, { mergeWithLastSubmission: false });
     }
     return provider.interactionFinished(req, res, { login: { accountId: account.claims.sub } }, { mergeWithLastSubmission: false });
   }
