@@ -56,6 +56,9 @@ internal sealed class ImportAnnouncement
                     case Contact contact:
                         people.Add(contact.PersonId);
                         break;
+                    case ChildStatus status:
+                        people.Add(status.PersonId);
+                        break;
                     default:
                         // Households, professionals, agencies and employment change nobody's network by themselves.
                         break;

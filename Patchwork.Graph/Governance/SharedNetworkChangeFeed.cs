@@ -12,9 +12,11 @@ public interface IChangeSignal
 }
 
 /// <summary>
-/// The change feed for several app servers: the store writes each change's line to the shared change log with the
-/// change's audit record, and every server (this one too) tells its open views about each line it reads from the
-/// log, in the log's order. A server reads from the last line it saw, so one that missed announcements (a restart of
+/// The change feed read from the change log: the store writes each change's line to the log with the change's audit
+/// record, and every server (this one too) tells its open views about each line it reads from the log, in the log's
+/// order. On one server's SQLite file (<see cref="ForOneServer"/>) this server's own changes reach its views at once,
+/// as they are made, and the log brings the lines other processes wrote to the file (an import by the patchwork
+/// command) within <see cref="PollInterval"/>. A server reads from the last line it saw, so one that missed announcements (a restart of
 /// the database connection, a network blip) catches up by sequence; with no announcement at all it still looks every
 /// <see cref="PollInterval"/>. A line is written before the graph write it announces (the record comes first, so no
 /// change is ever without one), so a line naming a revision the graph has not reached yet is held until it has, or
@@ -41,9 +43,21 @@ public sealed partial class SharedNetworkChangeFeed : INetworkChangeFeed, IAsync
 
     private readonly Func<string, CancellationToken, Task<NetworkRevision>>? graphRevision;
 
+    /// <summary>
+    /// With one server, the changes it made and told its views of at once, by person and revision: their lines, read
+    /// back from the log, are not told again. Null with several servers, where every change is told from the log.
+    /// </summary>
+    private readonly Dictionary<(string PersonId, long Revision), DateTimeOffset>? toldAtOnce;
+
     /// <summary>With <paramref name="graphRevision"/> (the graph's revision of a network) a line is held until the graph reaches it; without, every line passes at once.</summary>
     public SharedNetworkChangeFeed(IChangeLog log, IChangeSignal signal, ILogger<SharedNetworkChangeFeed> logger, ILogger<InProcessNetworkChangeFeed> localLogger, Func<string, CancellationToken, Task<NetworkRevision>>? graphRevision = null)
+        : this(log, signal, logger, localLogger, graphRevision, tellsOwnChangesAtOnce: false)
     {
+    }
+
+    private SharedNetworkChangeFeed(IChangeLog log, IChangeSignal signal, ILogger<SharedNetworkChangeFeed> logger, ILogger<InProcessNetworkChangeFeed> localLogger, Func<string, CancellationToken, Task<NetworkRevision>>? graphRevision, bool tellsOwnChangesAtOnce)
+    {
+        toldAtOnce = tellsOwnChangesAtOnce ? [] : null;
         this.graphRevision = graphRevision;
         this.log = log;
         this.signal = signal;
@@ -51,6 +65,13 @@ public sealed partial class SharedNetworkChangeFeed : INetworkChangeFeed, IAsync
         local = new InProcessNetworkChangeFeed(localLogger);
         reading = new Lazy<Task>(() => Task.Run(() => ReadAsync(stopping.Token)));
     }
+
+    /// <summary>
+    /// The feed of one server on its SQLite file: its own changes are told to its views as they are made, and the
+    /// lines that other processes add to the file's change log are looked for every <see cref="PollInterval"/>.
+    /// </summary>
+    public static SharedNetworkChangeFeed ForOneServer(IChangeLog log, ILogger<SharedNetworkChangeFeed> logger, ILogger<InProcessNetworkChangeFeed> localLogger, Func<string, CancellationToken, Task<NetworkRevision>>? graphRevision = null) =>
+        new(log, new PollingChangeSignal(), logger, localLogger, graphRevision, tellsOwnChangesAtOnce: true);
 
     /// <summary>Completes once this server listens and knows where the log ends: later lines all reach its views.</summary>
     public Task Ready
@@ -71,9 +92,39 @@ public sealed partial class SharedNetworkChangeFeed : INetworkChangeFeed, IAsync
 
     public void Publish(NetworkChanged change)
     {
-        // Nothing to send: the store wrote the change's line with its audit record, and this server's views hear of
-        // it when the line is read back, as every other server's do.
+        // With several servers nothing is sent: the store wrote the change's line with its audit record, and this
+        // server's views hear of it when the line is read back, as every other server's do.
         ArgumentNullException.ThrowIfNull(change);
+        if (toldAtOnce is not null && FirstTelling(change))
+        {
+            local.Publish(change);
+        }
+    }
+
+    /// <summary>Whether a change is told for the first time, on one server, whichever of the change and its line comes first.</summary>
+    private bool FirstTelling(NetworkChanged change)
+    {
+        lock (toldAtOnce!)
+        {
+            var now = DateTimeOffset.UtcNow;
+            if (toldAtOnce.Count > 1000)
+            {
+                foreach (var old in toldAtOnce.Where(t => t.Value < now - GraphWait - PollInterval).Select(t => t.Key).ToList())
+                {
+                    toldAtOnce.Remove(old);
+                }
+            }
+
+            return toldAtOnce.TryAdd((change.PersonId, change.Revision.Number), now);
+        }
+    }
+
+    private void Tell(ChangeLogEntry line)
+    {
+        if (toldAtOnce is null || FirstTelling(line.Change))
+        {
+            local.Publish(line.Change);
+        }
     }
 
     private async Task ReadAsync(CancellationToken cancellationToken)
@@ -100,7 +151,7 @@ public sealed partial class SharedNetworkChangeFeed : INetworkChangeFeed, IAsync
                     {
                         if (await ReachedAsync(line, cancellationToken).ConfigureAwait(false))
                         {
-                            local.Publish(line.Change);
+                            Tell(line);
                         }
                         else
                         {
@@ -143,7 +194,7 @@ public sealed partial class SharedNetworkChangeFeed : INetworkChangeFeed, IAsync
             if (line.LoggedAt + GraphWait <= DateTimeOffset.UtcNow || await ReachedAsync(line, cancellationToken).ConfigureAwait(false))
             {
                 held.Remove(line);
-                local.Publish(line.Change);
+                Tell(line);
             }
         }
     }

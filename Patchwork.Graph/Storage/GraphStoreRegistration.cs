@@ -87,7 +87,7 @@ public static class GraphStoreRegistration
     }
 
     /// <summary>
-    /// The audit trail, break-glass grants, invitations, concerns and sessions in the SQLite file at <c>Patchwork:Sqlite:Path</c>;
+    /// The audit trail, break-glass grants, invitations, concerns, sessions and change log in the SQLite file at <c>Patchwork:Sqlite:Path</c>;
     /// the audit trail's signed checkpoints in the file <c>Patchwork:Audit:CheckpointPath</c> (default: beside the
     /// store), signed with <c>Patchwork:Audit:CheckpointKey</c>.
     /// </summary>
@@ -114,6 +114,14 @@ public static class GraphStoreRegistration
         services.TryAddSingleton<ISessionStore>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
         services.TryAddSingleton<IIdentityLinks>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
         services.TryAddSingleton<IFeedMessageStore>(sp => sp.GetRequiredService<SqliteGovernanceStore>());
+
+        // This server's changes reach its views as they are made; the file's change log brings those written by
+        // another process on the same file (an import by the patchwork command).
+        services.TryAddSingleton<INetworkChangeFeed>(sp => SharedNetworkChangeFeed.ForOneServer(
+            sp.GetRequiredService<IChangeLog>(),
+            sp.GetService<ILogger<SharedNetworkChangeFeed>>() ?? NullLogger<SharedNetworkChangeFeed>.Instance,
+            sp.GetService<ILogger<InProcessNetworkChangeFeed>>() ?? NullLogger<InProcessNetworkChangeFeed>.Instance,
+            sp.GetService<IGraphStore>() is { } graph ? graph.GetRevisionAsync : null));
         return services;
     }
 
@@ -161,6 +169,14 @@ public static class GraphStoreRegistration
         services.AddOptions<SqliteStoreOptions>().BindConfiguration(SqliteStoreOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.AddAuditCheckpoints();
+
+        // Several servers append to one trail: each must sign the same checkpoint file with the same key, or each
+        // would keep a file and key of its own beside its local store and none could vouch for the whole trail.
+        services.AddOptions<AuditCheckpointOptions>()
+            .Validate(
+                o => !string.IsNullOrWhiteSpace(o.CheckpointPath) && !string.IsNullOrWhiteSpace(o.CheckpointKey),
+                $"With {GovernanceStoreKey} = PostgreSql several servers write one audit trail: set {AuditCheckpointOptions.Section}:CheckpointPath to one file on storage every server reaches, and {AuditCheckpointOptions.Section}:CheckpointKey to the same signing key on every server and for the patchwork command (docs/deployment.md).")
+            .ValidateOnStart();
         services.TryAddSingleton(sp => new PostgreSqlGovernanceStore(
             sp.GetRequiredService<IOptions<PostgreSqlGovernanceOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditCheckpointLog>()));
         services.TryAddSingleton<IGovernanceStore>(sp => sp.GetRequiredService<PostgreSqlGovernanceStore>());

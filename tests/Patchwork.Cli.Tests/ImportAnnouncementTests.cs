@@ -18,6 +18,22 @@ public sealed class ImportAnnouncementTests : IDisposable
         Assert.Equal(["BP1", "BP2", "BP3", "BP4", "BP5", "BP6"], (await LoggedPeopleAsync()).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task A_later_import_of_a_status_alone_logs_the_person_it_is_about()
+    {
+        await cli.OkAsync("import", new District().WriteTo(cli.Folder("first")));
+        var statuses = cli.Folder("statuses");
+        Directory.CreateDirectory(statuses);
+        await File.WriteAllTextAsync(
+            Path.Combine(statuses, "status.csv"),
+            ":START_ID(Agency),:END_ID(Person),status,since:date,until:date,:TYPE\nA1,P1,child-protection-plan,2026-03-03,,STATUS\n",
+            TestContext.Current.CancellationToken);
+
+        await cli.OkAsync("import", statuses);
+
+        Assert.Equal(["P1"], await LoggedPeopleAsync());
+    }
+
     private async Task<List<string>> LoggedPeopleAsync()
     {
         await using var connection = new SqliteConnection($"Data Source={cli.Db};Pooling=False");

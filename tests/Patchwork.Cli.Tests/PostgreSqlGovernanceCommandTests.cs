@@ -72,10 +72,28 @@ public sealed class PostgreSqlGovernanceCommandTests(PostgreSqlServer server)
     [Fact]
     public async Task PostgreSql_without_a_connection_string_is_refused_naming_the_key_it_needs()
     {
-        using var cli = new CliHarness(settings: new Dictionary<string, string?> { ["Patchwork:Governance:Store"] = "PostgreSql" });
+        using var cli = new CliHarness(settings: new Dictionary<string, string?>
+        {
+            ["Patchwork:Governance:Store"] = "PostgreSql",
+            ["Patchwork:Audit:CheckpointPath"] = "audit.checkpoints",
+            ["Patchwork:Audit:CheckpointKey"] = "a checkpoint key the servers share",
+        });
         var result = await cli.RunAsync("audit", "verify");
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("Patchwork:Governance:PostgreSql:ConnectionString must name the governance database", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostgreSql_without_a_shared_checkpoint_file_and_key_is_refused_naming_both_keys()
+    {
+        using var cli = new CliHarness(settings: new Dictionary<string, string?>
+        {
+            ["Patchwork:Governance:Store"] = "PostgreSql",
+            ["Patchwork:Governance:PostgreSql:ConnectionString"] = "Host=127.0.0.1;Port=1;Username=nobody;Database=none",
+        });
+        var result = await cli.RunAsync("audit", "verify");
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("set Patchwork:Audit:CheckpointPath to one file on storage every server reaches, and Patchwork:Audit:CheckpointKey to the same signing key", result.Error, StringComparison.Ordinal);
     }
 
     private static ServiceProvider App(Dictionary<string, string?> settings, string db)

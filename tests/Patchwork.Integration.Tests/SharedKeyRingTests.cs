@@ -38,12 +38,18 @@ public sealed class SharedKeyRingTests(PostgreSqlServer server) : IDisposable
         Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => other.GetRequiredService<IDataProtectionProvider>().CreateProtector("cookie").Unprotect(cookie));
     }
 
-    private async Task<Dictionary<string, string?>> PostgreSqlAsync() => new()
+    private async Task<Dictionary<string, string?>> PostgreSqlAsync()
     {
-        ["Patchwork:Governance:Store"] = "PostgreSql",
-        ["Patchwork:Governance:PostgreSql:ConnectionString"] = await server.NewDatabaseAsync(),
-        ["Patchwork:Sqlite:Path"] = Path.Combine(folder, Guid.NewGuid().ToString("N"), "graph.db"),
-    };
+        var own = Path.Combine(folder, Guid.NewGuid().ToString("N"));
+        return new()
+        {
+            ["Patchwork:Governance:Store"] = "PostgreSql",
+            ["Patchwork:Governance:PostgreSql:ConnectionString"] = await server.NewDatabaseAsync(),
+            ["Patchwork:Sqlite:Path"] = Path.Combine(own, "graph.db"),
+            ["Patchwork:Audit:CheckpointPath"] = Path.Combine(own, "audit.checkpoints"),
+            ["Patchwork:Audit:CheckpointKey"] = "a checkpoint key for the key ring tests",
+        };
+    }
 
     private static ServiceProvider KeyRing(Dictionary<string, string?> settings)
     {

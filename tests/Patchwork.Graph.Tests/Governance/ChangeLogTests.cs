@@ -44,6 +44,44 @@ public sealed class ChangeLogTests(PostgreSqlServer server)
     }
 
     [Fact]
+    public async Task On_sqlite_a_server_hears_a_change_another_process_made_to_its_file_within_two_seconds_and_its_own_changes_once()
+    {
+        await using var governed = await Governed.CreateAsync(Turners().Professional("hv", "Hana", "Visitor").WorksFor("hv", "nhs"));
+        var feed = Assert.IsType<SharedNetworkChangeFeed>(governed.Services.GetRequiredService<INetworkChangeFeed>());
+        var heard = new ConcurrentQueue<NetworkChanged>();
+        var ownHeard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var fromElsewhere = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var listening = feed.Subscribe(change =>
+        {
+            heard.Enqueue(change);
+            (change.Revision.ChangedBy == Sam.Name ? ownHeard : fromElsewhere).TrySetResult();
+            return Task.CompletedTask;
+        });
+        await feed.Ready;
+
+        // This server's own change reaches its views as it is made, before the log is next looked at.
+        var own = await governed.Services.GetRequiredService<ChangeService>().AddInvolvementAsync(Sam, "ava", 0, new NewInvolvement("sn", "School nurse", Lead: false, Sensitive: false, Today), Ct);
+        await ownHeard.Task.WaitAsync(SharedNetworkChangeFeed.PollInterval / 2, Ct);
+
+        // Another process on the same file, as the patchwork command is: its change reaches this server's views
+        // through the file's change log.
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddSingleton<TimeProvider>(governed.Clock);
+        services.AddSqliteGraphStore(o => o.Path = governed.DatabasePath);
+        services.AddPatchworkDomain();
+        await using (var command = services.BuildServiceProvider())
+        {
+            await command.GetRequiredService<ChangeService>().AddInvolvementAsync(Governed.Practitioner("sn"), "ava", own.Number, new NewInvolvement("hv", "Health visitor", Lead: false, Sensitive: false, Today), Ct);
+        }
+
+        await fromElsewhere.Task.WaitAsync(TimeSpan.FromSeconds(2), Ct);
+
+        // Its own change's line, read back from the log since, was not told a second time.
+        Assert.Single(heard, c => c.PersonId == "ava" && c.Revision.Number == own.Number);
+    }
+
+    [Fact]
     public async Task With_the_graph_in_sqlite_and_governance_in_postgresql_a_change_is_audited_and_logged_in_postgresql_and_heard_by_another_server()
     {
         var connection = await server.NewDatabaseAsync();
