@@ -397,6 +397,10 @@ internal sealed partial class PostgreSqlGovernanceStore : IGovernanceStore, IAud
             return;
         }
 
+        // Lines take their sequence numbers and commit one writer at a time (the audit chain's lock, which an audit
+        // append already holds): a reader that has read up to a number never misses a line committed after it with
+        // a smaller one.
+        await Command(connection, transaction, $"SELECT pg_advisory_xact_lock({AuditChainLock})").ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await Command(connection, transaction, """
             INSERT INTO change_log(person_id, revision, changed_by, changed_at, logged_at)
             SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[])
