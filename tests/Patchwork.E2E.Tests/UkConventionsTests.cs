@@ -40,6 +40,34 @@ public sealed class UkConventionsTests(PatchworkApp app) : BrowserTest(app)
     }
 
     [Fact]
+    public async Task In_a_US_locale_browser_the_coordinators_lists_take_their_date_as_day_month_year()
+    {
+        await using var american = await App.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseUrl.ToString(),
+            ViewportSize = new ViewportSize { Width = 1600, Height = 1000 },
+            Locale = "en-US",
+            TimezoneId = "America/New_York",
+            StorageStatePath = await App.SessionAsync(DemoData.CoordinatorEmail),
+        });
+        var page = await american.NewPageAsync();
+        await page.GotoAsync("/coordinator?list=no-lead");
+        var asAt = page.GetByRole(AriaRole.Group, new() { Name = "As at" });
+        await AssertDayMonthYearAsync(asAt, App.Today);
+        await Expect(page.Locator("input[type=date], input[type=datetime-local]")).ToHaveCountAsync(0);
+
+        // 12/01 read the British way: the 12th of January, whatever the browser's locale.
+        var day = new DateOnly(App.Today.Year, 1, 12);
+        await asAt.GetByLabel("Day", new() { Exact = true }).FillAsync("12");
+        await asAt.GetByLabel("Month", new() { Exact = true }).FillAsync("01");
+        await asAt.GetByLabel("Year", new() { Exact = true }).FillAsync(day.Year.ToString(CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show", Exact = true }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex($"asAt={day:yyyy-MM-dd}"));
+        await Expect(page.GetByText(new Regex($@"^\d+ clients? on {day.ToString("d MMM yyyy", CultureInfo.GetCultureInfo("en-GB"))}\.$"))).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task The_network_page_and_meeting_mode_give_the_same_keyboard_instructions()
     {
         const string Keys = "Tab to a node · Enter steps out · Backspace or Delete steps back · arrow keys move to connected nodes";
