@@ -5,7 +5,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Patchwork.E2E.Tests;
 
-/// <summary>axe-core on each main screen: nothing serious or critical. Every finding is printed, whatever its impact.</summary>
+/// <summary>
+/// axe-core and IBM Equal Access on every page and dialog: nothing serious or critical from axe and nothing from IBM.
+/// Every finding is printed, whatever its impact.
+/// </summary>
 public sealed class AccessibilityTests(PatchworkApp app) : BrowserTest(app)
 {
     [Fact]
@@ -153,6 +156,77 @@ public sealed class AccessibilityTests(PatchworkApp app) : BrowserTest(app)
     public async Task Sign_in_problem_pages(string kind)
     {
         await OpenAsync($"/authentication/problem/{kind}");
+
+        await AssertNoSeriousViolationsAsync();
+    }
+
+    [Theory]
+    [InlineData("/not-found")]
+    [InlineData("/no-such-page")]
+    [InlineData("/error")]
+    public async Task Not_found_and_error_pages(string path)
+    {
+        await OpenAsync(path);
+
+        await AssertNoSeriousViolationsAsync();
+    }
+
+    [Fact]
+    public async Task The_development_providers_sign_in_page()
+    {
+        await using var context = await App.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseUrl.ToString(), Locale = "en-GB" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/network/P001");
+        await page.WaitForURLAsync(url => url.Contains("/dev-identity/signin", StringComparison.Ordinal));
+        await Expect(page.GetByLabel("Email")).ToBeVisibleAsync();
+
+        await AssertNoSeriousViolationsAsync(page);
+    }
+
+    [Fact]
+    public async Task The_feed_APIs_reference_page()
+    {
+        await using var context = await App.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseUrl.ToString(), Locale = "en-GB" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/api/docs");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Patchwork feed API", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByText("patchwork.write").First).ToBeAttachedAsync();
+
+        // The page is Scalar's, generated whole by Scalar.AspNetCore for the developers of systems that call the feed;
+        // the app gives it only the OpenAPI document and a title. Its own markup has no lang on <html>, a search box and
+        // a collapsible group without the ARIA they need, an icon button with no name, a labelled generic <div>, a
+        // <header> given role "region" and grey text at 3.3:1. None of it is the app's to change, so those rules are
+        // excused on this page alone; anything else either engine finds here still fails.
+        await AssertNoSeriousViolationsAsync(page, new HashSet<string>
+        {
+            "html-has-lang", "aria-required-attr", "button-name", "color-contrast",
+            "html_lang_exists", "aria_attribute_required", "input_label_exists", "aria_attribute_valid", "aria_role_valid",
+            "text_contrast_sufficient", "element_tabbable_role_valid",
+        });
+    }
+
+    [Theory]
+    [InlineData("/meeting/P020", "This network is not open to you")]
+    [InlineData("/meeting/NOPE", "This network is not open to you")]
+    public async Task Meeting_mode_refused_or_not_found(string path, string heading)
+    {
+        // Joan Briggs (P020) is not on Sam's caseload; opening her meeting gives no reason, so it opens nothing for later tests.
+        await OpenAsync(path);
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(heading);
+
+        await AssertNoSeriousViolationsAsync();
+    }
+
+    [Theory]
+    [InlineData("Person: Margaret Hale", "End this family tie")]
+    [InlineData("Household: 14 Elm Road", "Ava Turner no longer lives here")]
+    public async Task End_tie_dialog_from_the_node_details(string node, string button)
+    {
+        await OpenAsync("/network/P001");
+        await Node(node).FocusAsync();
+        await Page.Keyboard.PressAsync(" ");
+        await Page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
 
         await AssertNoSeriousViolationsAsync();
     }

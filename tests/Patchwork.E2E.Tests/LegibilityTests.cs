@@ -34,6 +34,32 @@ public sealed class LegibilityTests(PatchworkApp app) : BrowserTest(app)
         await SaveScreenshotAsync($"meeting-{width}x{height}.png");
     }
 
+    [Theory]
+    [InlineData(1920, 1080)]
+    [InlineData(1280, 720)]
+    public async Task Meeting_mode_cuts_no_name_or_second_line_short_and_draws_no_node_over_another(int width, int height)
+    {
+        await Page.SetViewportSizeAsync(width, height);
+        await OpenAsync("/meeting/P001");
+        await DrawnSizesAsync();
+
+        var problems = await CutOrCoveredAsync();
+
+        Assert.True(problems.Count == 0, $"In meeting mode at {width}x{height}:\n{string.Join("\n", problems)}");
+    }
+
+    [Fact]
+    public async Task The_network_page_at_1440x900_cuts_no_name_or_second_line_short_and_draws_no_node_over_another()
+    {
+        await Page.SetViewportSizeAsync(1440, 900);
+        await OpenAsync("/network/P001");
+        await DrawnSizesAsync();
+
+        var problems = await CutOrCoveredAsync();
+
+        Assert.True(problems.Count == 0, $"On the network page at 1440x900:\n{string.Join("\n", problems)}");
+    }
+
     [Fact]
     public async Task A_meeting_network_too_big_to_read_groups_the_familys_other_professionals_and_shows_a_group_on_request()
     {
@@ -142,6 +168,57 @@ public sealed class LegibilityTests(PatchworkApp app) : BrowserTest(app)
             e.GetProperty("second").ValueKind == JsonValueKind.Number ? e.GetProperty("second").GetDouble() : null,
             e.GetProperty("onCanvas").GetBoolean()))];
     }
+
+    /// <summary>
+    /// Every way a node's words can be cut short or hidden, in words: a name, second line or household caption wider
+    /// or taller than its box (scrolled, or ended with an ellipsis), words reaching outside their node, two nodes drawn
+    /// over each other, a household's outline or caption over a node that does not live there, two outlines crossing.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> CutOrCoveredAsync() => await Page.EvaluateAsync<string[]>("""
+        () => {
+            const problems = [];
+            const name = element => (element.closest('[data-node-key]') ?? element.querySelector('[data-node-key]'))?.getAttribute('aria-label') ?? element.className;
+            const inside = (inner, outer) => inner.left >= outer.left - 1 && inner.right <= outer.right + 1 && inner.top >= outer.top - 1 && inner.bottom <= outer.bottom + 1;
+            const cross = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+            const texts = [...document.querySelectorAll('.pw-node .pw-name, .pw-node .pw-detail, .pw-household-label')];
+            for (const text of texts) {
+                const style = getComputedStyle(text);
+                if (text.scrollWidth > text.clientWidth + 1 || text.scrollHeight > text.clientHeight + 1) {
+                    problems.push(`"${text.textContent.trim()}" of ${name(text)} needs ${text.scrollWidth}x${text.scrollHeight} px and has ${text.clientWidth}x${text.clientHeight}`);
+                }
+                if (style.textOverflow === 'ellipsis' && style.overflowX !== 'visible') {
+                    problems.push(`"${text.textContent.trim()}" of ${name(text)} would end in an ellipsis if it did not fit`);
+                }
+                const node = text.closest('.pw-node');
+                if (node && !inside(text.getBoundingClientRect(), node.getBoundingClientRect())) {
+                    problems.push(`"${text.textContent.trim()}" reaches outside its node ${name(text)}`);
+                }
+            }
+            const nodes = [...document.querySelectorAll('.pw-node')];
+            for (let i = 0; i < nodes.length; i++) {
+                for (let j = i + 1; j < nodes.length; j++) {
+                    if (cross(nodes[i].getBoundingClientRect(), nodes[j].getBoundingClientRect())) {
+                        problems.push(`${name(nodes[i])} is drawn over ${name(nodes[j])}`);
+                    }
+                }
+            }
+            const households = [...document.querySelectorAll('.pw-household')];
+            for (const household of households) {
+                const label = household.querySelector('.pw-household-label');
+                for (const node of nodes.filter(n => !household.contains(n))) {
+                    if (cross(household.getBoundingClientRect(), node.getBoundingClientRect()) || cross(label.getBoundingClientRect(), node.getBoundingClientRect())) {
+                        problems.push(`the outline of ${name(household)} covers ${name(node)}, who does not live there`);
+                    }
+                }
+                for (const other of households.filter(h => h !== household && !h.contains(household) && !household.contains(h))) {
+                    if (household.compareDocumentPosition(other) & Node.DOCUMENT_POSITION_FOLLOWING && cross(household.getBoundingClientRect(), other.getBoundingClientRect())) {
+                        problems.push(`the outlines of ${name(household)} and ${name(other)} cross`);
+                    }
+                }
+            }
+            return problems;
+        }
+        """);
 
     private Task SaveScreenshotAsync(string name)
     {

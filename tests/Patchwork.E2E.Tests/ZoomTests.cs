@@ -5,8 +5,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Patchwork.E2E.Tests;
 
 /// <summary>
-/// WCAG 2.2 reflow and resize: at 200% zoom a 1600x1000 screen is 800x500 CSS pixels. Everything stays reachable
-/// in one column, with no sideways scrolling of the page.
+/// WCAG 2.2 reflow and resize: at 200% zoom a 1600x1000 screen is 800x500 CSS pixels, at 400% a 1280x1024 one is
+/// 320x256. Everything stays reachable in one column, with no sideways scrolling of the page.
 /// </summary>
 public sealed class ZoomTests(PatchworkApp app) : BrowserTest(app)
 {
@@ -30,5 +30,21 @@ public sealed class ZoomTests(PatchworkApp app) : BrowserTest(app)
 
         var overflow = await Page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
         Assert.True(overflow <= 0, $"The page scrolls sideways by {overflow} pixels at 200% zoom.");
+    }
+
+    [Fact]
+    public async Task At_400_percent_zoom_the_network_page_scrolls_only_downwards_to_the_leads_phone_link()
+    {
+        // 400% of a 1280x1024 window is 320x256 CSS pixels.
+        await Page.SetViewportSizeAsync(320, 256);
+        await OpenAsync("/network/P001");
+        await Expect(Page.Locator(".diagram-link").First).ToBeAttachedAsync();
+
+        var call = Page.GetByRole(AriaRole.Link, new() { Name = "Call Sam Adeyemi on 01632 960001" });
+        await call.ScrollIntoViewIfNeededAsync();
+        await Expect(call).ToBeInViewportAsync(new() { Ratio = 1 });
+
+        var overflow = await Page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"The page scrolls sideways by {overflow} pixels at 400% zoom.");
     }
 }

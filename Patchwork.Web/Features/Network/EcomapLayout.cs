@@ -20,36 +20,37 @@ public static class EcomapLayout
     public const double GroupPadding = 24;
     private const int MembersPerRow = 3;
 
-    public static (double Width, double Height) SizeOf(NodeKind kind) => kind switch
-    {
-        NodeKind.Person => (128, 96),
-        NodeKind.Professional => (210, 66),
-        NodeKind.Agency => (190, 50),
-        _ => (170, 60),
-    };
+    /// <summary>The smallest box of a kind: a node is drawn as wide, and as tall or taller (<see cref="NodeBoxes"/>).</summary>
+    public static (double Width, double Height) SizeOf(NodeKind kind) => NodeBoxes.Least(kind);
+
+    /// <summary>A node's box, tall enough for all its words where they are read; a box the scene does not hold (a meeting's group) is its kind's least.</summary>
+    public static (double Width, double Height) SizeOf(Scene scene, NodeRef node, DiagramSetting setting = DiagramSetting.Desk) =>
+        scene.Find(node) is { } found ? NodeBoxes.Of(found, scene, setting) : NodeBoxes.Least(node.Kind, setting);
 
     /// <param name="scene">What is drawn.</param>
     /// <param name="existing">Places nodes already have, which they keep.</param>
     /// <param name="extra">More boxes the size of a professional's, each drawn beside a node of the scene: a meeting's groups of professionals.</param>
-    public static Dictionary<NodeRef, Spot> Place(Scene scene, IReadOnlyDictionary<NodeRef, Spot> existing, IReadOnlyDictionary<NodeRef, NodeRef>? extra = null)
+    /// <param name="setting">Where the diagram is read, which sets the size of its words and so of its boxes.</param>
+    public static Dictionary<NodeRef, Spot> Place(Scene scene, IReadOnlyDictionary<NodeRef, Spot> existing, IReadOnlyDictionary<NodeRef, NodeRef>? extra = null, DiagramSetting setting = DiagramSetting.Desk)
     {
+
         var homes = scene.Homes();
         extra ??= new Dictionary<NodeRef, NodeRef>();
         var placed = scene.Nodes.Where(n => existing.ContainsKey(n.Ref)).ToDictionary(n => n.Ref, n => existing[n.Ref]);
         if (placed.Count == 0)
         {
-            return Full(scene, homes, extra);
+            return Full(scene, homes, extra, setting);
         }
 
         foreach (var cluster in Clusters(scene, homes).Where(c => c.Members.Any(m => !placed.ContainsKey(m))))
         {
-            PlaceClusterBeside(scene, cluster, placed);
+            PlaceClusterBeside(scene, cluster, placed, setting);
         }
 
         foreach (var node in scene.Nodes.Where(n => n.Ref.Kind is NodeKind.Professional or NodeKind.Agency && !placed.ContainsKey(n.Ref)).Select(n => n.Ref).Concat(extra.Keys.Where(k => !placed.ContainsKey(k))))
         {
-            var size = SizeOf(node.Kind);
-            placed[node] = FreeSpotNear(scene, node, size.Width, size.Height, placed);
+            var size = SizeOf(scene, node, setting);
+            placed[node] = FreeSpotNear(scene, node, size.Width, size.Height, placed, setting);
         }
 
         return placed;
@@ -62,8 +63,9 @@ public static class EcomapLayout
     /// agencies in a row at the bottom. Rows keep the words large: an ellipse round the family leaves its middle and
     /// corners empty, and a screen fitting it has to shrink every name.
     /// </summary>
-    private static Dictionary<NodeRef, Spot> Full(Scene scene, IReadOnlyDictionary<NodeRef, NodeRef> homes, IReadOnlyDictionary<NodeRef, NodeRef> extra)
+    private static Dictionary<NodeRef, Spot> Full(Scene scene, IReadOnlyDictionary<NodeRef, NodeRef> homes, IReadOnlyDictionary<NodeRef, NodeRef> extra, DiagramSetting setting)
     {
+        var rowGap = RowGapIn(setting);
         var clusters = Clusters(scene, homes);
         var core = clusters.First(c => c.Members.Contains(scene.Focus));
         var others = clusters.Where(c => c != core).OrderBy(c => c.Ring).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
@@ -99,11 +101,12 @@ public static class EcomapLayout
                 x += cluster.Width + ClusterGap;
             }
 
-            top += row.Max(c => c.Height) + RowGap;
+            top += row.Max(c => c.Height) + rowGap;
         }
 
-        var familyBottom = top - RowGap;
-        var (professionalWidth, professionalHeight) = SizeOf(NodeKind.Professional);
+        var familyBottom = top - rowGap;
+        var professionalWidth = NodeBoxes.Least(NodeKind.Professional, setting).Width;
+        double RowHeight(IEnumerable<NodeRef> row) => row.Max(n => SizeOf(scene, n, setting).Height);
         double Wanted(NodeRef node) => (extra.TryGetValue(node, out var beside) ? [beside] : scene.Neighbours(node))
             .Where(centres.ContainsKey).Select(n => centres[n]).DefaultIfEmpty(0).Average();
         var professionals = scene.Nodes.Where(n => n.Ref.Kind == NodeKind.Professional).Select(n => n.Ref).Concat(extra.Keys)
@@ -113,18 +116,20 @@ public static class EcomapLayout
         // The first row goes above the family, the second below, and so on outwards.
         var above = rows.Where((_, i) => i % 2 == 0).ToList();
         var below = rows.Where((_, i) => i % 2 == 1).ToList();
-        var y = -RowGap - professionalHeight;
+        // Each row is as tall as its tallest box, whose words wrap the most.
+        var y = -rowGap;
         foreach (var row in above)
         {
+            y -= RowHeight(row);
             PlaceRow(row, y, professionalWidth, Wanted, familyWidth, result);
-            y -= professionalHeight + RowGap;
+            y -= rowGap;
         }
 
-        y = familyBottom + RowGap;
+        y = familyBottom + rowGap;
         foreach (var row in below)
         {
             PlaceRow(row, y, professionalWidth, Wanted, familyWidth, result);
-            y += professionalHeight + RowGap;
+            y += RowHeight(row) + rowGap;
         }
 
         foreach (var node in professionals)
@@ -132,20 +137,25 @@ public static class EcomapLayout
             centres[node] = result[node].X + (professionalWidth / 2);
         }
 
-        var (agencyWidth, agencyHeight) = SizeOf(NodeKind.Agency);
+        var agencyWidth = NodeBoxes.Least(NodeKind.Agency, setting).Width;
         var agencies = scene.Nodes.Where(n => n.Ref.Kind == NodeKind.Agency).Select(n => n.Ref)
             .OrderBy(a => Wanted(a)).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
         foreach (var row in agencies.Chunk(Math.Max(3, (int)((familyWidth + ClusterGap) / (agencyWidth + ClusterGap)))))
         {
             PlaceRow(row, y, agencyWidth, Wanted, familyWidth, result);
-            y += agencyHeight + RowGap;
+            y += RowHeight(row) + rowGap;
         }
 
         return result;
     }
 
     private const double ClusterGap = 36;
-    private const double RowGap = 56;
+    /// <summary>
+    /// The space between rows, where the words of the lines between them are drawn: always in a room, so the gap is
+    /// wider there; at a desk only on hover and focus, so a narrower gap leaves the taller boxes of wrapped words
+    /// room on the screen.
+    /// </summary>
+    private static double RowGapIn(DiagramSetting setting) => setting == DiagramSetting.Room ? 56 : 44;
 
     /// <summary>Family clusters in rows no wider than a wide screen's share, the focus's in the first.</summary>
     private static List<List<Cluster>> WrapFamily(List<Cluster> family)
@@ -184,7 +194,7 @@ public static class EcomapLayout
         }
     }
 
-    private static void PlaceClusterBeside(Scene scene, Cluster cluster, Dictionary<NodeRef, Spot> placed)
+    private static void PlaceClusterBeside(Scene scene, Cluster cluster, Dictionary<NodeRef, Spot> placed, DiagramSetting setting)
     {
         if (cluster.Household is not null && cluster.Members.Any(placed.ContainsKey))
         {
@@ -203,7 +213,7 @@ public static class EcomapLayout
             return;
         }
 
-        var anchorSpot = FreeSpotNear(scene, cluster.Members[0], cluster.Width, cluster.Height, placed, cluster.Members);
+        var anchorSpot = FreeSpotNear(scene, cluster.Members[0], cluster.Width, cluster.Height, placed, setting, cluster.Members);
         foreach (var (member, spot) in cluster.Arrange(anchorSpot.X + GroupPadding, anchorSpot.Y + GroupPadding + 14))
         {
             placed[member] = spot;
@@ -211,11 +221,11 @@ public static class EcomapLayout
     }
 
     /// <summary>The first free place for a box on widening rings outward from a placed neighbour.</summary>
-    private static Spot FreeSpotNear(Scene scene, NodeRef node, double width, double height, Dictionary<NodeRef, Spot> placed, IReadOnlyList<NodeRef>? group = null)
+    private static Spot FreeSpotNear(Scene scene, NodeRef node, double width, double height, Dictionary<NodeRef, Spot> placed, DiagramSetting setting, IReadOnlyList<NodeRef>? group = null)
     {
         var members = group ?? [node];
         var anchor = members.SelectMany(scene.Neighbours).FirstOrDefault(placed.ContainsKey);
-        var occupied = placed.Select(p => new Rect(p.Value.X, p.Value.Y, SizeOf(p.Key.Kind).Width, SizeOf(p.Key.Kind).Height)).ToList();
+        var occupied = placed.Select(p => new Rect(p.Value.X, p.Value.Y, SizeOf(scene, p.Key, setting).Width, SizeOf(scene, p.Key, setting).Height)).ToList();
         var centreX = placed.Values.Average(s => s.X);
         var centreY = placed.Values.Average(s => s.Y);
         var (ax, ay) = anchor == default ? (centreX, centreY) : (placed[anchor].X, placed[anchor].Y);

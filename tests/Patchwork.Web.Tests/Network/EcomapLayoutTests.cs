@@ -1,6 +1,7 @@
 using System.Globalization;
 using Patchwork.Graph.Model;
 using Patchwork.Web.Features.Network;
+using Patchwork.Web.Features.Network.Diagram;
 using Patchwork.Web.Tests.Infrastructure;
 
 namespace Patchwork.Web.Tests.Network;
@@ -10,17 +11,19 @@ public sealed class EcomapLayoutTests(DemoStore demo)
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public async Task Place_a_full_layout_of_Avas_network_overlaps_no_two_boxes(int depth)
+    [InlineData(1, DiagramSetting.Desk)]
+    [InlineData(2, DiagramSetting.Desk)]
+    [InlineData(3, DiagramSetting.Desk)]
+    [InlineData(1, DiagramSetting.Room)]
+    [InlineData(2, DiagramSetting.Room)]
+    public async Task Place_a_full_layout_of_Avas_network_overlaps_no_two_boxes(int depth, DiagramSetting setting)
     {
         var scene = await demo.SceneAsync(Demo.Ava.Id, depth);
 
-        var spots = EcomapLayout.Place(scene, new Dictionary<NodeRef, Spot>());
+        var spots = EcomapLayout.Place(scene, new Dictionary<NodeRef, Spot>(), setting: setting);
 
         Assert.Equal(scene.Nodes.Where(n => n.Ref.Kind != NodeKind.Household).Select(n => n.Ref).ToHashSet(), spots.Keys.Where(k => k.Kind != NodeKind.Household).ToHashSet());
-        Assert.Empty(Overlaps(scene, spots));
+        Assert.Empty(Overlaps(scene, spots, setting));
     }
 
     [Fact]
@@ -78,15 +81,15 @@ public sealed class EcomapLayoutTests(DemoStore demo)
     /// Every pair of node boxes that touch, and every household outline (its members' boxes plus padding, as the
     /// diagram draws it) that covers a node living elsewhere or another outline.
     /// </summary>
-    private static List<string> Overlaps(Scene scene, IReadOnlyDictionary<NodeRef, Spot> spots)
+    private static List<string> Overlaps(Scene scene, IReadOnlyDictionary<NodeRef, Spot> spots, DiagramSetting setting = DiagramSetting.Desk)
     {
         var boxes = scene.Nodes
             .Where(n => n.Ref.Kind != NodeKind.Household)
-            .Select(n => (Name: n.Ref.ToString(), Members: (IReadOnlySet<NodeRef>)new HashSet<NodeRef> { n.Ref }, Box: BoxOf(n.Ref, spots[n.Ref])))
+            .Select(n => (Name: n.Ref.ToString(), Members: (IReadOnlySet<NodeRef>)new HashSet<NodeRef> { n.Ref }, Box: BoxOf(scene, n.Ref, spots[n.Ref], setting)))
             .ToList();
         var outlines = scene.Homes()
             .GroupBy(h => h.Value, h => h.Key)
-            .Select(g => (Name: $"outline of {g.Key}", Members: (IReadOnlySet<NodeRef>)g.ToHashSet(), Box: Grow(Union(g.Select(m => BoxOf(m, spots[m]))), EcomapLayout.GroupPadding)))
+            .Select(g => (Name: $"outline of {g.Key}", Members: (IReadOnlySet<NodeRef>)g.ToHashSet(), Box: Grow(Union(g.Select(m => BoxOf(scene, m, spots[m], setting))), EcomapLayout.GroupPadding)))
             .ToList();
 
         var problems = new List<string>();
@@ -120,9 +123,9 @@ public sealed class EcomapLayoutTests(DemoStore demo)
         return problems;
     }
 
-    private static (double Left, double Top, double Right, double Bottom) BoxOf(NodeRef node, Spot spot)
+    private static (double Left, double Top, double Right, double Bottom) BoxOf(Scene scene, NodeRef node, Spot spot, DiagramSetting setting)
     {
-        var (width, height) = EcomapLayout.SizeOf(node.Kind);
+        var (width, height) = EcomapLayout.SizeOf(scene, node, setting);
         return (spot.X, spot.Y, spot.X + width, spot.Y + height);
     }
 

@@ -5,8 +5,8 @@ using Patchwork.Graph.Model;
 namespace Patchwork.Web.Features.Network.Diagram;
 
 /// <summary>
-/// A person, professional or agency on the canvas. Its size is fixed by kind (ControlledSize), so links are drawn
-/// at once instead of after the browser has measured every node.
+/// A person, professional or agency on the canvas. Its size is set from its words (ControlledSize, see NodeBoxes),
+/// so links are drawn at once instead of after the browser has measured every node.
 /// </summary>
 public sealed class SceneNodeModel : NodeModel
 {
@@ -23,6 +23,15 @@ public sealed class SceneNodeModel : NodeModel
     public SceneNode Node { get; set; }
 
     public Scene? Scene { get; set; }
+
+    /// <summary>Shows a node of a scene, its box sized to its words where the diagram is read.</summary>
+    public void Show(SceneNode node, Scene scene, DiagramSetting setting)
+    {
+        Node = node;
+        Scene = scene;
+        var (width, height) = NodeBoxes.Of(node, scene, setting);
+        Size = new Size(width, height);
+    }
 }
 
 /// <summary>A household: an outline drawn around the people who live there.</summary>

@@ -243,7 +243,7 @@ public sealed partial class NetworkDiagram : INetworkDiagramActions, IDisposable
     private void Draw(Scene scene, bool relayout)
     {
         var existing = relayout ? new Dictionary<NodeRef, Spot>() : CurrentSpots();
-        var spots = EcomapLayout.Place(scene, existing);
+        var spots = EcomapLayout.Place(scene, existing, setting: Setting);
         var homes = scene.Homes();
         Diagram.Batch(() =>
         {
@@ -265,8 +265,7 @@ public sealed partial class NetworkDiagram : INetworkDiagramActions, IDisposable
                 var spot = spots[node.Ref];
                 if (nodes.TryGetValue(node.Ref, out var model))
                 {
-                    model.Node = node;
-                    model.Scene = scene;
+                    model.Show(node, scene, Setting);
                     if (relayout)
                     {
                         model.SetPosition(spot.X, spot.Y);
@@ -276,7 +275,9 @@ public sealed partial class NetworkDiagram : INetworkDiagramActions, IDisposable
                 }
                 else
                 {
-                    nodes[node.Ref] = Diagram.Nodes.Add(new SceneNodeModel(node, spot) { Scene = scene });
+                    var added = new SceneNodeModel(node, spot);
+                    added.Show(node, scene, Setting);
+                    nodes[node.Ref] = Diagram.Nodes.Add(added);
                 }
             }
 
