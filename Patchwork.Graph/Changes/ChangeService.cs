@@ -334,6 +334,17 @@ public sealed partial class ChangeService(
             throw new FieldRuleException(StatusFields.Status, $"{form.Status.Label()} is already recorded from {already.Status.Period.Since:d MMM yyyy} by {already.Agency.Name}; end it before recording it again.");
         }
 
+        // What holds on the start date is not all: one recorded to start later must not fall inside the new one either.
+        var period = new Period(form.Since, form.Until);
+        var history = await store.GetStatusHistoryAsync(personId, cancellationToken).ConfigureAwait(false);
+        if (history.FirstOrDefault(s => s.Status.Status == form.Status && s.Agency.Id == agency.Id && s.Status.Period.Overlaps(period)) is { } overlapping)
+        {
+            var other = overlapping.Status.Period;
+            throw new FieldRuleException(other.Since > form.Since ? StatusFields.Until : StatusFields.Since,
+                $"{agency.Name} already records {form.Status.Label().ToLowerInvariant()} {(other.Until is { } otherEnd ? $"from {other.Since:d MMM yyyy} to {otherEnd:d MMM yyyy}" : $"from {other.Since:d MMM yyyy}")}, "
+                + $"which these dates overlap; a status of one kind from one agency holds once at a time. Give dates that end before it starts{(other.Until is { } endsOn ? $" or start on {endsOn:d MMM yyyy} or later" : "")}, or change that one.");
+        }
+
         var recorded = Recorded.Now(viewer.ProfessionalId, clock);
         var status = Checked(new ChildStatus(agency.Id, personId, form.Status, new Period(form.Since, form.Until), recorded), StatusFields.Since);
         var what = $"recorded {form.Status.Label().ToLowerInvariant()} from {form.Since:yyyy-MM-dd}{(form.Until is { } end ? $" to {end:yyyy-MM-dd}" : "")} for {agency.Name}";

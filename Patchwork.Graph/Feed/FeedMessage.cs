@@ -48,9 +48,41 @@ public sealed record FeedMessage(
     string? DecidedBy = null,
     DateTimeOffset? DecidedAt = null);
 
+/// <summary>How a claim on a client's source id went (see <see cref="IFeedMessageStore.ClaimFeedMessageAsync"/>).</summary>
+public enum FeedClaim
+{
+    /// <summary>Nobody was working on this source id: the caller now is.</summary>
+    Claimed,
+
+    /// <summary>
+    /// A claim older than the cut-off was found and taken over: an earlier attempt stopped (a server went down) after
+    /// it claimed the source id and before it kept its answer, so what it wrote must be looked for before writing.
+    /// </summary>
+    TakenOver,
+
+    /// <summary>Another request (on this server or another) is working on this source id now.</summary>
+    Busy,
+}
+
 /// <summary>The feed messages the governance store keeps: what makes the feed idempotent, and the ones held for matching.</summary>
 public interface IFeedMessageStore
 {
+    /// <summary>
+    /// The answer first given to the message with this fingerprint under a client and source id, or null: a replay
+    /// gets it again even after later messages for the same source id.
+    /// </summary>
+    Task<(int Status, string Body)?> FindFeedAnswerAsync(string clientId, string sourceId, string fingerprint, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims a client's source id before a message for it is applied, so that one request at a time, on any server,
+    /// works on it. A claim made before <paramref name="staleBefore"/> is taken over; a newer one makes this one
+    /// <see cref="FeedClaim.Busy"/>. The claim ends when the message is kept, or released.
+    /// </summary>
+    Task<FeedClaim> ClaimFeedMessageAsync(string clientId, string sourceId, DateTimeOffset at, DateTimeOffset staleBefore, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends a claim without keeping anything (the message was refused and changed nothing).</summary>
+    Task ReleaseFeedMessageAsync(string clientId, string sourceId, CancellationToken cancellationToken = default);
+
     /// <summary>The message last kept under a client and source id, or null.</summary>
     Task<FeedMessage?> FindFeedMessageAsync(string clientId, string sourceId, CancellationToken cancellationToken = default);
 
@@ -58,7 +90,8 @@ public interface IFeedMessageStore
 
     /// <summary>
     /// Keeps a message under its client and source id: a new one is added; one already kept is replaced only when
-    /// this one is not older (by <see cref="FeedMessage.MessageTime"/>). Returns what is kept afterwards.
+    /// this one is not older (by <see cref="FeedMessage.MessageTime"/>). Its answer is kept under its fingerprint
+    /// whichever is newer, and the source id's claim ends, all in one transaction. Returns what is kept afterwards.
     /// </summary>
     Task<FeedMessage> KeepFeedMessageAsync(FeedMessage message, CancellationToken cancellationToken = default);
 

@@ -41,7 +41,20 @@ public sealed class FeedService(IGraphStore store, ChangeService changes, Access
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Takes one message from a client acting for its agency.</summary>
+    /// <summary>
+    /// How long a claim on a source id stands before another request may take it over: far longer than a message takes
+    /// to apply, so only a claim left by a request that stopped part-way (a server going down) is ever taken over.
+    /// </summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(30);
+
+    private readonly KeyedGate gate = new();
+
+    /// <summary>
+    /// Takes one message from a client acting for its agency. A message is applied once: the same message sent again
+    /// (even after later ones for its source id) gets its first answer; messages for one source id are worked on one
+    /// at a time - in turn on one server, and through a claim in the governance store across servers, where the
+    /// second is told the first is still in progress.
+    /// </summary>
     public async Task<FeedAnswer> ReceiveAsync(Viewer client, string clientId, FeedKind kind, JsonElement body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -54,23 +67,63 @@ public sealed class FeedService(IGraphStore store, ChangeService changes, Access
 
         var canonical = FeedRequestReader.Serialize(request);
         var fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        if (await messages.FindFeedAnswerAsync(clientId, request.SourceId, fingerprint, cancellationToken).ConfigureAwait(false) is { } replay)
+        {
+            return new FeedAnswer(replay.Status, replay.Body);
+        }
+
+        using (await gate.EnterAsync($"{clientId}\n{request.SourceId}", cancellationToken).ConfigureAwait(false))
+        {
+            // Whoever held the turn may have answered this very message.
+            if (await messages.FindFeedAnswerAsync(clientId, request.SourceId, fingerprint, cancellationToken).ConfigureAwait(false) is { } answered)
+            {
+                return new FeedAnswer(answered.Status, answered.Body);
+            }
+
+            var now = clock.GetUtcNow();
+            var claim = await messages.ClaimFeedMessageAsync(clientId, request.SourceId, now, now - ClaimLease, cancellationToken).ConfigureAwait(false);
+            if (claim == FeedClaim.Busy)
+            {
+                return Refused(409, "A message with this sourceId is being processed now (sent to another server at the same moment); nothing was changed by this one. "
+                    + "Send it again in a few seconds: the same message then gets the first one's answer.", "sourceId");
+            }
+
+            var (answer, written) = await ReceiveClaimedAsync(client, clientId, agencyId, request, canonical, fingerprint, interrupted: claim == FeedClaim.TakenOver, cancellationToken).ConfigureAwait(false);
+            if (!written)
+            {
+                // Nothing was written: the next message for this source id need not wait for this one's claim to go stale.
+                await messages.ReleaseFeedMessageAsync(clientId, request.SourceId, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return answer;
+        }
+    }
+
+    /// <summary>
+    /// Applies a message under the claim on its source id and keeps its answer (which ends the claim). Returns whether
+    /// anything was written or kept; when a write succeeds and keeping fails, the claim stays, so a replay looks for
+    /// what was written instead of writing it again.
+    /// </summary>
+    private async Task<(FeedAnswer Answer, bool Written)> ReceiveClaimedAsync(Viewer client, string clientId, string agencyId, FeedRequest request, string canonical, string fingerprint, bool interrupted, CancellationToken cancellationToken)
+    {
+        var kind = request.Kind;
         var kept = await messages.FindFeedMessageAsync(clientId, request.SourceId, cancellationToken).ConfigureAwait(false);
         if (kept is not null)
         {
             if (kept.Kind != kind)
             {
-                return Refused(409, $"The sourceId '{request.SourceId}' was already used by this client for a {kept.Kind.ToString().ToLowerInvariant()}; a source id names one record.", "sourceId");
+                return (Refused(409, $"The sourceId '{request.SourceId}' was already used by this client for a {kept.Kind.ToString().ToLowerInvariant()}; a source id names one record.", "sourceId"), false);
             }
 
             if (kept.Fingerprint == fingerprint)
             {
-                return new FeedAnswer(kept.AnswerStatus, kept.AnswerBody);
+                return (new FeedAnswer(kept.AnswerStatus, kept.AnswerBody), false);
             }
 
             if (request.MessageTime < kept.MessageTime)
             {
-                return Taken(200, new FeedReceipt(request.SourceId, FeedReceipt.Superseded,
-                    $"A newer message for this sourceId (of {kept.MessageTime:yyyy-MM-dd}) was already received; this older one changes nothing."));
+                return (Taken(200, new FeedReceipt(request.SourceId, FeedReceipt.Superseded,
+                    $"A newer message for this sourceId (of {kept.MessageTime:yyyy-MM-dd}) was already received; this older one changes nothing.")), false);
             }
         }
 
@@ -89,16 +142,17 @@ public sealed class FeedService(IGraphStore store, ChangeService changes, Access
             var answer = Taken(202, receipt);
             await KeepAsync(clientId, agencyId, request, canonical, fingerprint, FeedState.Held, answer, cancellationToken).ConfigureAwait(false);
             await audit.AppendAsync(new AuditEntry(client.ProfessionalId, client.Name, AuditActions.FeedHeld, $"feed:{request.SourceId}", [], null, $"{kind.ToString().ToLowerInvariant()} held for matching"), cancellationToken).ConfigureAwait(false);
-            return answer;
+            return (answer, true);
         }
 
-        var result = await ApplyAsync(client, request, previous, personId, cancellationToken).ConfigureAwait(false);
-        if (result.Taken)
+        var result = await ApplyAsync(client, request, previous, personId, interrupted, cancellationToken).ConfigureAwait(false);
+        if (!result.Taken)
         {
-            await KeepAsync(clientId, agencyId, request, canonical, fingerprint, FeedState.Applied, result, cancellationToken).ConfigureAwait(false);
+            return (result, false);
         }
 
-        return result;
+        await KeepAsync(clientId, agencyId, request, canonical, fingerprint, FeedState.Applied, result, cancellationToken).ConfigureAwait(false);
+        return (result, true);
     }
 
     /// <summary>The messages waiting for a coordinator, as the viewer may see them.</summary>
@@ -129,7 +183,7 @@ public sealed class FeedService(IGraphStore store, ChangeService changes, Access
         var message = await RequireHeldAsync(messageId, cancellationToken).ConfigureAwait(false);
         var request = FeedRequestReader.Deserialize(message.Kind, message.Body);
         var client = Viewer.ForClient(message.ClientId, message.AgencyId);
-        var result = await ApplyAsync(client, request, null, personId, cancellationToken).ConfigureAwait(false);
+        var result = await ApplyAsync(client, request, null, personId, interrupted: false, cancellationToken).ConfigureAwait(false);
         if (!result.Taken)
         {
             return result;
@@ -157,15 +211,20 @@ public sealed class FeedService(IGraphStore store, ChangeService changes, Access
         await audit.AppendAsync(new AuditEntry(coordinator.ProfessionalId, coordinator.Name, AuditActions.FeedDecision, $"feed:{message.SourceId}", [], null, $"rejected feed message {message.SourceId} from {message.ClientId}"), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<FeedAnswer> ApplyAsync(Viewer client, FeedRequest request, FeedRequest? previous, string personId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes what a message asks. When <paramref name="interrupted"/>, an earlier attempt at this source id stopped
+    /// after claiming it and may have written already: what the message asks is looked for on the graph first, and
+    /// when it is there it is answered as written, not written again.
+    /// </summary>
+    private async Task<FeedAnswer> ApplyAsync(Viewer client, FeedRequest request, FeedRequest? previous, string personId, bool interrupted, CancellationToken cancellationToken)
     {
         try
         {
             return request switch
             {
-                FeedInvolvement involvement => await InvolvementAsync(client, involvement, previous as FeedInvolvement, personId, cancellationToken).ConfigureAwait(false),
-                FeedContact contact => await ContactAsync(client, contact, previous, personId, cancellationToken).ConfigureAwait(false),
-                FeedStatus status => await StatusAsync(client, status, previous as FeedStatus, personId, cancellationToken).ConfigureAwait(false),
+                FeedInvolvement involvement => await InvolvementAsync(client, involvement, previous as FeedInvolvement, personId, interrupted, cancellationToken).ConfigureAwait(false),
+                FeedContact contact => await ContactAsync(client, contact, previous, personId, interrupted, cancellationToken).ConfigureAwait(false),
+                FeedStatus status => await StatusAsync(client, status, previous as FeedStatus, personId, interrupted, cancellationToken).ConfigureAwait(false),
                 _ => Refused(400, "Patchwork does not know this kind of message."),
             };
         }
@@ -183,11 +242,20 @@ public sealed class FeedService(IGraphStore store, ChangeService changes, Access
         }
     }
 
-    private async Task<FeedAnswer> InvolvementAsync(Viewer client, FeedInvolvement message, FeedInvolvement? previous, string personId, CancellationToken cancellationToken)
+    private async Task<FeedAnswer> InvolvementAsync(Viewer client, FeedInvolvement message, FeedInvolvement? previous, string personId, bool interrupted, CancellationToken cancellationToken)
     {
         var professionalId = await ProfessionalOfAsync(client, message, cancellationToken).ConfigureAwait(false);
+        var onRecord = interrupted
+            ? (await store.GetTeamAsync(personId, message.Since, cancellationToken).ConfigureAwait(false))
+                .FirstOrDefault(m => m.Professional.Id == professionalId && m.Involvement.Period.Since == message.Since)
+            : null;
         if (previous is null)
         {
+            if (onRecord is not null)
+            {
+                return await WrittenAsync(201, message, FeedReceipt.Created, "The involvement is recorded.", personId, cancellationToken).ConfigureAwait(false);
+            }
+
             var created = await changes.StartInvolvementForAgencyAsync(client, personId, professionalId, message.Role, message.Lead, message.Sensitive, new Period(message.Since, message.Until), cancellationToken).ConfigureAwait(false);
             return Taken(201, new FeedReceipt(message.SourceId, FeedReceipt.Created, "The involvement is recorded.", personId, created.Number));
         }
@@ -207,11 +275,16 @@ public sealed class FeedService(IGraphStore store, ChangeService changes, Access
             return Refused(409, "This involvement has already ended; an end date once recorded is changed in Patchwork.", "until");
         }
 
+        if (onRecord?.Involvement.Period.Until == until)
+        {
+            return await WrittenAsync(200, message, FeedReceipt.Updated, $"The involvement ends on {until:yyyy-MM-dd}.", personId, cancellationToken).ConfigureAwait(false);
+        }
+
         var ended = await changes.EndInvolvementForAgencyAsync(client, personId, professionalId, message.Since, until, cancellationToken).ConfigureAwait(false);
         return Taken(200, new FeedReceipt(message.SourceId, FeedReceipt.Updated, $"The involvement ends on {until:yyyy-MM-dd}.", personId, ended.Number));
     }
 
-    private async Task<FeedAnswer> ContactAsync(Viewer client, FeedContact message, FeedRequest? previous, string personId, CancellationToken cancellationToken)
+    private async Task<FeedAnswer> ContactAsync(Viewer client, FeedContact message, FeedRequest? previous, string personId, bool interrupted, CancellationToken cancellationToken)
     {
         if (previous is not null)
         {
@@ -219,15 +292,35 @@ public sealed class FeedService(IGraphStore store, ChangeService changes, Access
         }
 
         var professionalId = await ProfessionalOfAsync(client, message, cancellationToken).ConfigureAwait(false);
+        if (interrupted)
+        {
+            var team = await store.GetTeamAsync(personId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken).ConfigureAwait(false);
+            var recorded = team.FirstOrDefault(m => m.Professional.Id == professionalId) is { } member
+                && (message.Planned ? member.NextVisit : member.LastContact) is { } contact && contact.At == message.At && contact.Kind == message.ContactKind;
+            if (recorded)
+            {
+                return await WrittenAsync(201, message, FeedReceipt.Created, message.Planned ? "The visit is planned." : "The contact is recorded.", personId, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         var revision = await changes.RecordContactForAgencyAsync(client, personId, professionalId, message.At, message.ContactKind, message.Planned, message.Seen, message.SeenAlone, cancellationToken).ConfigureAwait(false);
         return Taken(201, new FeedReceipt(message.SourceId, FeedReceipt.Created, message.Planned ? "The visit is planned." : "The contact is recorded.", personId, revision.Number));
     }
 
-    private async Task<FeedAnswer> StatusAsync(Viewer client, FeedStatus message, FeedStatus? previous, string personId, CancellationToken cancellationToken)
+    private async Task<FeedAnswer> StatusAsync(Viewer client, FeedStatus message, FeedStatus? previous, string personId, bool interrupted, CancellationToken cancellationToken)
     {
         var agencyId = client.ActsForAgencyId!;
+        var onRecord = interrupted
+            ? (await store.GetStatusesAsync([personId], message.Since, cancellationToken).ConfigureAwait(false))
+                .FirstOrDefault(s => s.Status.AgencyId == agencyId && s.Status.Status == message.Status && s.Status.Period.Since == message.Since)
+            : null;
         if (previous is null)
         {
+            if (onRecord is not null)
+            {
+                return await WrittenAsync(201, message, FeedReceipt.Created, "The status is recorded.", personId, cancellationToken).ConfigureAwait(false);
+            }
+
             var created = await changes.SetStatusAsync(client, personId, null, new NewStatus(message.Status, agencyId, message.Since, message.Until), cancellationToken).ConfigureAwait(false);
             return Taken(201, new FeedReceipt(message.SourceId, FeedReceipt.Created, "The status is recorded.", personId, created.Number));
         }
@@ -245,6 +338,11 @@ public sealed class FeedService(IGraphStore store, ChangeService changes, Access
         if (previous.Until is not null || message.Until is not { } until)
         {
             return Refused(409, "This status has already ended; an end date once recorded is changed in Patchwork.", "until");
+        }
+
+        if (onRecord?.Status.Period.Until == until)
+        {
+            return await WrittenAsync(200, message, FeedReceipt.Updated, $"The status ends on {until:yyyy-MM-dd}.", personId, cancellationToken).ConfigureAwait(false);
         }
 
         var ended = await changes.EndStatusAsync(client, personId, null, message.Status, until, cancellationToken).ConfigureAwait(false);
@@ -316,6 +414,10 @@ public sealed class FeedService(IGraphStore store, ChangeService changes, Access
                 return request.Kind.ToString();
         }
     }
+
+    /// <summary>The answer to a message an interrupted attempt already wrote: what the first would have said, with the network's revision now.</summary>
+    private async Task<FeedAnswer> WrittenAsync(int status, FeedRequest message, string outcome, string detail, string personId, CancellationToken cancellationToken) =>
+        Taken(status, new FeedReceipt(message.SourceId, outcome, detail, personId, (await store.GetRevisionAsync(personId, cancellationToken).ConfigureAwait(false)).Number));
 
     private static FeedAnswer Taken(int status, FeedReceipt receipt) => new(status, JsonSerializer.Serialize(receipt, Json));
 

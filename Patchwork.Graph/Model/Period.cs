@@ -25,6 +25,9 @@ public readonly record struct Period
     /// <summary>Active at <paramref name="date"/> when since &lt;= date and (until is empty or date &lt; until).</summary>
     public bool IsActiveAt(DateOnly date) => Since <= date && (Until is null || date < Until.Value);
 
+    /// <summary>Whether the two share a day: each starts before the other ends.</summary>
+    public bool Overlaps(Period other) => (Until is null || other.Since < Until.Value) && (other.Until is null || Since < other.Until.Value);
+
     public Period EndedOn(DateOnly until) => new(Since, until);
 
     public override string ToString() => Until is { } end ? $"{Since:yyyy-MM-dd} to {end:yyyy-MM-dd}" : $"since {Since:yyyy-MM-dd}";

@@ -38,6 +38,12 @@ public interface IGraphStore
     /// </summary>
     Task<IReadOnlyList<PersonStatus>> GetStatusesAsync(IReadOnlyCollection<string> personIds, DateOnly asOf, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Every status a person has had, has or is to have, whatever the date, each with the agency responsible, by start
+    /// date: what a new status must not overlap.
+    /// </summary>
+    Task<IReadOnlyList<PersonStatus>> GetStatusHistoryAsync(string personId, CancellationToken cancellationToken = default);
+
     /// <summary>People, households, professionals and agencies whose names start with the words typed; people also by date of birth.</summary>
     Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit = 20, CancellationToken cancellationToken = default);
 

@@ -117,6 +117,7 @@ internal static class CypherFile
     public const string NetworkNodes = "network-nodes";
     public const string Team = "team";
     public const string Statuses = "statuses";
+    public const string StatusHistory = "status-history";
     public const string SearchNames = "search-names";
     public const string SearchDateOfBirth = "search-date-of-birth";
     public const string ClientsWithoutLead = "clients-without-lead";

@@ -162,6 +162,20 @@ internal sealed partial class Neo4jGraphStore(Func<QueryApiClient> clients, IOpt
         return StatusOrder.Sort(statuses);
     }
 
+    public async Task<IReadOnlyList<PersonStatus>> GetStatusHistoryAsync(string personId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(personId);
+        var result = await ReadAsync(CypherFile.StatusHistory, new() { ["personId"] = personId }, cancellationToken).ConfigureAwait(false);
+        var statuses = new List<PersonStatus>();
+        foreach (var row in result.Records)
+        {
+            var agency = (Agency)Neo4jValues.ReadNode(row["agency"].AsNode()!, NodeKind.Agency);
+            statuses.Add(new PersonStatus((ChildStatus)Neo4jValues.ReadRelationship(RelationshipType.Status, agency.Id, personId, row["status"].AsRelationship()!), agency));
+        }
+
+        return statuses;
+    }
+
     public async Task<GraphStats> GetStatsAsync(CancellationToken cancellationToken = default)
     {
         var row = (await ReadAsync(CypherFile.Stats, [], cancellationToken).ConfigureAwait(false)).Single;

@@ -142,6 +142,25 @@ internal static class PostgreSqlSchema
             UNIQUE(client_id, source_id));
         CREATE INDEX feed_message_held ON feed_message(received_at) WHERE state = 1;
         """,
+        // Every answer the feed gave by fingerprint, and the claim on a source id while a message is applied (see the SQLite schema).
+        """
+        CREATE TABLE feed_answer(
+            client_id text NOT NULL,
+            source_id text NOT NULL,
+            fingerprint text NOT NULL,
+            answer_status integer NOT NULL,
+            answer_body text NOT NULL,
+            answered_at bigint NOT NULL,
+            PRIMARY KEY(client_id, source_id, fingerprint));
+        INSERT INTO feed_answer(client_id, source_id, fingerprint, answer_status, answer_body, answered_at)
+            SELECT client_id, source_id, fingerprint, answer_status, answer_body, received_at FROM feed_message;
+
+        CREATE TABLE feed_claim(
+            client_id text NOT NULL,
+            source_id text NOT NULL,
+            claimed_at bigint NOT NULL,
+            PRIMARY KEY(client_id, source_id));
+        """,
     ];
 
     public static int Version => Migrations.Length;
@@ -195,7 +214,7 @@ internal static class PostgreSqlSchema
             REVOKE ALL ON audit, audit_person FROM {role};
             GRANT SELECT, INSERT ON audit, audit_person TO {role};
             GRANT SELECT ON governance_schema TO {role};
-            GRANT SELECT, INSERT, UPDATE, DELETE ON break_glass, invitation, concern, user_session, identity_link, change_log, data_protection_key, feed_message TO {role};
+            GRANT SELECT, INSERT, UPDATE, DELETE ON break_glass, invitation, concern, user_session, identity_link, change_log, data_protection_key, feed_message, feed_answer, feed_claim TO {role};
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role};
             """, cancellationToken).ConfigureAwait(false);
     }

@@ -16,12 +16,42 @@ internal sealed partial class SqliteGovernanceStore : IFeedMessageStore
     public Task<FeedMessage?> FindFeedMessageAsync(long id, CancellationToken cancellationToken = default) =>
         Task.FromResult(ReadFeed($"SELECT {FeedColumns} FROM feed_message WHERE id = $id", c => c.With("$id", id)).FirstOrDefault());
 
+    public Task<(int Status, string Body)?> FindFeedAnswerAsync(string clientId, string sourceId, string fingerprint, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Read("SELECT answer_status, answer_body FROM feed_answer WHERE client_id = $client AND source_id = $source AND fingerprint = $fingerprint",
+            c => c.With("$client", clientId).With("$source", sourceId).With("$fingerprint", fingerprint),
+            r => ((int Status, string Body)?)(r.GetInt32(0), r.GetString(1))).FirstOrDefault());
+
+    public async Task<FeedClaim> ClaimFeedMessageAsync(string clientId, string sourceId, DateTimeOffset at, DateTimeOffset staleBefore, CancellationToken cancellationToken = default)
+    {
+        using var lease = await Pool.RentWriterAsync(cancellationToken).ConfigureAwait(false);
+        using var transaction = lease.Session.Begin();
+        var claimedAt = lease.Session.Command("SELECT claimed_at FROM feed_claim WHERE client_id = $client AND source_id = $source")
+            .With("$client", clientId).With("$source", sourceId).ExecuteScalar() as long?;
+        if (claimedAt is { } existing && existing >= Millis(staleBefore))
+        {
+            return FeedClaim.Busy;
+        }
+
+        lease.Session.Command("INSERT INTO feed_claim(client_id, source_id, claimed_at) VALUES ($client, $source, $at) ON CONFLICT(client_id, source_id) DO UPDATE SET claimed_at = excluded.claimed_at")
+            .With("$client", clientId).With("$source", sourceId).With("$at", Millis(at)).ExecuteNonQuery();
+        transaction.Commit();
+        return claimedAt is null ? FeedClaim.Claimed : FeedClaim.TakenOver;
+    }
+
+    public async Task ReleaseFeedMessageAsync(string clientId, string sourceId, CancellationToken cancellationToken = default)
+    {
+        using var lease = await Pool.RentWriterAsync(cancellationToken).ConfigureAwait(false);
+        lease.Session.Command("DELETE FROM feed_claim WHERE client_id = $client AND source_id = $source")
+            .With("$client", clientId).With("$source", sourceId).ExecuteNonQuery();
+    }
+
     public async Task<FeedMessage> KeepFeedMessageAsync(FeedMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         using (var lease = await Pool.RentWriterAsync(cancellationToken).ConfigureAwait(false))
         {
-            // One statement: the comparison with the message already kept happens under the write lock.
+            using var transaction = lease.Session.Begin();
+            // The comparison with the message already kept happens under the write lock.
             lease.Session.Command("""
                 INSERT INTO feed_message(client_id, agency_id, source_id, kind, message_time, fingerprint, body, state, answer_status, answer_body, nhs_number, received_at)
                 VALUES ($client, $agency, $source, $kind, $time, $fingerprint, $body, $state, $status, $answer, $nhs, $received)
@@ -35,6 +65,18 @@ internal sealed partial class SqliteGovernanceStore : IFeedMessageStore
                 .With("$time", Millis(message.MessageTime)).With("$fingerprint", message.Fingerprint).With("$body", message.Body).With("$state", (int)message.State)
                 .With("$status", message.AnswerStatus).With("$answer", message.AnswerBody).With("$nhs", Text(message.NhsNumber)).With("$received", Millis(message.ReceivedAt))
                 .ExecuteNonQuery();
+            // The first answer to a fingerprint stays: a replay gets what the first sending got.
+            lease.Session.Command("""
+                INSERT INTO feed_answer(client_id, source_id, fingerprint, answer_status, answer_body, answered_at)
+                VALUES ($client, $source, $fingerprint, $status, $answer, $received)
+                ON CONFLICT(client_id, source_id, fingerprint) DO NOTHING
+                """)
+                .With("$client", message.ClientId).With("$source", message.SourceId).With("$fingerprint", message.Fingerprint)
+                .With("$status", message.AnswerStatus).With("$answer", message.AnswerBody).With("$received", Millis(message.ReceivedAt))
+                .ExecuteNonQuery();
+            lease.Session.Command("DELETE FROM feed_claim WHERE client_id = $client AND source_id = $source")
+                .With("$client", message.ClientId).With("$source", message.SourceId).ExecuteNonQuery();
+            transaction.Commit();
         }
 
         return (await FindFeedMessageAsync(message.ClientId, message.SourceId, cancellationToken).ConfigureAwait(false))!;

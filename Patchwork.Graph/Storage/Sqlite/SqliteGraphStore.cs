@@ -176,6 +176,27 @@ internal sealed partial class SqliteGraphStore : IGraphStore, IDisposable
         return StatusOrder.Sort(statuses);
     });
 
+    public Task<IReadOnlyList<PersonStatus>> GetStatusHistoryAsync(string personId, CancellationToken cancellationToken = default) => Run<IReadOnlyList<PersonStatus>>(() =>
+    {
+        ArgumentException.ThrowIfNullOrEmpty(personId);
+        using var lease = pool.Rent();
+        var statuses = new List<PersonStatus>();
+        using var reader = lease.Session.Command(
+            $"""
+            SELECT s.status, s.since, s.until, s.recorded_at, s.recorded_by, {Prefixed("a", AgencyColumns)}
+            FROM person p JOIN status s ON s.person = p.key JOIN agency a ON a.key = s.agency
+            WHERE p.id = $person
+            ORDER BY s.since, a.id
+            """).With("$person", personId).ExecuteReader();
+        while (reader.Read())
+        {
+            var agency = reader.ReadAgency(5);
+            statuses.Add(new PersonStatus(new ChildStatus(agency.Id, personId, StatusOf(reader.GetString(0)), reader.PeriodAt(1), reader.RecordedAt(3)), agency));
+        }
+
+        return statuses;
+    });
+
     public Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit = 20, CancellationToken cancellationToken = default) => Run<IReadOnlyList<SearchHit>>(() =>
     {
         var query = SearchQuery.Parse(text);

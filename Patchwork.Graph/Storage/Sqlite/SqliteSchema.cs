@@ -293,6 +293,27 @@ internal static class SqliteSchema
             UNIQUE(client_id, source_id));
         CREATE INDEX feed_message_held ON feed_message(received_at) WHERE state = 1;
         """,
+        // Every answer the feed gave, by client, source id and the message's fingerprint, so a replay gets its own
+        // first answer even after a later message for the same source id; and the claim a request holds on a source
+        // id while it applies a message, so two servers never apply the same message twice.
+        """
+        CREATE TABLE feed_answer(
+            client_id TEXT NOT NULL,
+            source_id TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            answer_status INTEGER NOT NULL,
+            answer_body TEXT NOT NULL,
+            answered_at INTEGER NOT NULL,
+            PRIMARY KEY(client_id, source_id, fingerprint)) WITHOUT ROWID;
+        INSERT INTO feed_answer(client_id, source_id, fingerprint, answer_status, answer_body, answered_at)
+            SELECT client_id, source_id, fingerprint, answer_status, answer_body, received_at FROM feed_message;
+
+        CREATE TABLE feed_claim(
+            client_id TEXT NOT NULL,
+            source_id TEXT NOT NULL,
+            claimed_at INTEGER NOT NULL,
+            PRIMARY KEY(client_id, source_id)) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>

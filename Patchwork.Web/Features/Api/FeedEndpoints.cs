@@ -27,7 +27,8 @@ public static class FeedEndpoints
             .WithName(name)
             .WithSummary(summary)
             .WithDescription($"Fields: {string.Join(", ", FeedRequestReader.FieldsOf(kind))}. Dates are YYYY-MM-DD, times UTC. "
-                + "A message is kept by the client and its sourceId: a replay gets the first answer again, and an older message (by its own dates) never overwrites a newer one. "
+                + "A message is kept by the client, its sourceId and its content: the same message sent again gets its first answer again (even after later messages for the sourceId), and an older message (by its own dates) never overwrites a newer one. "
+                + "Messages for one sourceId are applied one at a time: one arriving while another server is applying one for the same sourceId is answered 409 and changes nothing; send it again shortly. "
                 + "A message naming an NHS number nobody has is held (202) for a coordinator to match.")
             .Accepts<JsonElement>("application/json")
             .Produces<FeedReceipt>(StatusCodes.Status201Created)

@@ -160,6 +160,32 @@ public sealed class StatusAccessTests
     }
 
     [Fact]
+    public async Task A_status_starting_earlier_that_would_run_into_a_later_one_of_the_same_kind_from_the_same_agency_is_refused_and_changes_nothing()
+    {
+        await using var governed = await Governed.CreateAsync(Family());
+        var changes = governed.Services.GetRequiredService<ChangeService>();
+        var sam = Governed.Practitioner("sw");
+        var earlier = PlanSince.AddMonths(-2);
+
+        var open = await Assert.ThrowsAsync<FieldRuleException>(() => changes.SetStatusAsync(sam, "c1", null, new NewStatus(CareStatus.ChildProtectionPlan, "csc2", earlier), Ct));
+        var intoIt = await Assert.ThrowsAsync<FieldRuleException>(() => changes.SetStatusAsync(sam, "c1", null, new NewStatus(CareStatus.ChildProtectionPlan, "csc2", earlier, PlanSince.AddDays(1)), Ct));
+
+        Assert.Equal(StatusFields.Until, open.Field);
+        Assert.Contains("Children's Services already records child protection plan from 3 Mar 2026", open.Message, StringComparison.Ordinal);
+        Assert.Contains("overlap", open.Message, StringComparison.Ordinal);
+        Assert.Equal(StatusFields.Until, intoIt.Field);
+        Assert.Equal(0, (await governed.Store.GetRevisionAsync("c1", Ct)).Number);
+        Assert.Equal([PlanSince], (await governed.Store.GetStatusHistoryAsync("c1", Ct)).Select(s => s.Status.Period.Since));
+
+        // Ending the day the later one starts does not overlap it, and another kind is another status.
+        await changes.SetStatusAsync(sam, "c1", null, new NewStatus(CareStatus.ChildProtectionPlan, "csc2", earlier, PlanSince), Ct);
+        await changes.SetStatusAsync(sam, "c1", null, new NewStatus(CareStatus.ChildInNeed, "csc2", earlier.AddDays(-7)), Ct);
+        Assert.Equal(
+            [(earlier.AddDays(-7), CareStatus.ChildInNeed), (earlier, CareStatus.ChildProtectionPlan), (PlanSince, CareStatus.ChildProtectionPlan)],
+            (await governed.Store.GetStatusHistoryAsync("c1", Ct)).Select(s => (s.Status.Period.Since, s.Status.Status)));
+    }
+
+    [Fact]
     public async Task Mistyped_statuses_are_refused_at_their_field_saying_what_is_wrong_and_change_nothing()
     {
         await using var governed = await Governed.CreateAsync(Family());

@@ -51,6 +51,23 @@ public abstract partial class GraphStoreContractTests<TFixture>
     }
 
     [Fact]
+    public async Task GetStatusHistory_gives_every_status_of_the_person_ended_open_or_to_come_by_start_date_and_nothing_of_others()
+    {
+        var store = await NewStoreAsync(AvaAndChildrensServices()
+            .Status("a2", "p1", CareStatus.UnbornChildProtectionPlan, since: Today.AddDays(1))
+            .Status("a1", "p1", CareStatus.ChildInNeed, since: Today.AddDays(-400), until: Today.AddDays(-100))
+            .Status("a1", "p1", CareStatus.ChildProtectionPlan, since: Today.AddDays(-100))
+            .Status("a1", "p2", CareStatus.LookedAfter, since: Today.AddDays(-50)));
+
+        var history = await store.GetStatusHistoryAsync("p1", Ct);
+
+        Assert.Equal(["p1 child-in-need a1", "p1 child-protection-plan a1", "p1 unborn-child-protection-plan a2"], StatusesOf(history));
+        Assert.Equal(new Period(Today.AddDays(-400), Today.AddDays(-100)), history[0].Status.Period);
+        Assert.Equal("01632 961999", history[0].Agency.OutOfHoursPhone);
+        Assert.Empty(await store.GetStatusHistoryAsync("nobody", Ct));
+    }
+
+    [Fact]
     public async Task GetStatuses_as_at_a_past_date_gives_what_held_then()
     {
         var ended = new DateOnly(2023, 5, 1);

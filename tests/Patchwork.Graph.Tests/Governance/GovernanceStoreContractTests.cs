@@ -317,6 +317,54 @@ public abstract class GovernanceStoreContractTests
     }
 
     [Fact]
+    public async Task Each_feed_answer_is_kept_by_its_fingerprint_so_a_replay_after_a_newer_message_gets_its_own_first_answer()
+    {
+        await using var harness = await CreateAsync();
+        var (a, b) = (harness.Open(), harness.Open());
+        await a.KeepFeedMessageAsync(Fed("s1", T0, "start"), Ct);
+        await b.KeepFeedMessageAsync(Fed("s1", T0.AddDays(30), "end") with { AnswerStatus = 200 }, Ct);
+        await a.KeepFeedMessageAsync(Fed("s1", T0, "start") with { AnswerStatus = 200, AnswerBody = "{\"outcome\":\"later\"}" }, Ct);
+
+        Assert.Equal((201, "{\"outcome\":\"start\"}"), await b.FindFeedAnswerAsync("housing", "s1", "start", Ct));
+        Assert.Equal((200, "{\"outcome\":\"end\"}"), await a.FindFeedAnswerAsync("housing", "s1", "end", Ct));
+        Assert.Null(await a.FindFeedAnswerAsync("school", "s1", "start", Ct));
+        Assert.Null(await a.FindFeedAnswerAsync("housing", "s1", "never sent", Ct));
+        Assert.Equal("end", (await b.FindFeedMessageAsync("housing", "s1", Ct))!.Fingerprint);
+    }
+
+    [Fact]
+    public async Task One_server_at_a_time_holds_the_claim_on_a_source_id_until_its_message_is_kept_or_released()
+    {
+        await using var harness = await CreateAsync();
+        var servers = Enumerable.Range(0, 4).Select(_ => harness.Open()).ToArray();
+        await servers[0].MigrateAsync(Ct);
+
+        var claims = await Task.WhenAll(servers.Select(server => Task.Run(() => server.ClaimFeedMessageAsync("housing", "s1", T0, T0.AddMinutes(-1), Ct), Ct)));
+
+        Assert.Equal(1, claims.Count(c => c == FeedClaim.Claimed));
+        Assert.Equal(servers.Length - 1, claims.Count(c => c == FeedClaim.Busy));
+        Assert.Equal(FeedClaim.Claimed, await servers[1].ClaimFeedMessageAsync("school", "s1", T0, T0.AddMinutes(-1), Ct));
+        Assert.Equal(FeedClaim.Claimed, await servers[1].ClaimFeedMessageAsync("housing", "s2", T0, T0.AddMinutes(-1), Ct));
+
+        await servers[2].KeepFeedMessageAsync(Fed("s1", T0, "first"), Ct);
+        Assert.Equal(FeedClaim.Claimed, await servers[3].ClaimFeedMessageAsync("housing", "s1", T0.AddSeconds(1), T0.AddMinutes(-1), Ct));
+        await servers[0].ReleaseFeedMessageAsync("housing", "s1", Ct);
+        Assert.Equal(FeedClaim.Claimed, await servers[1].ClaimFeedMessageAsync("housing", "s1", T0.AddSeconds(2), T0.AddMinutes(-1), Ct));
+    }
+
+    [Fact]
+    public async Task A_claim_left_by_a_server_that_stopped_is_taken_over_once_it_is_stale_and_not_before()
+    {
+        await using var harness = await CreateAsync();
+        var (a, b, c) = (harness.Open(), harness.Open(), harness.Open());
+        Assert.Equal(FeedClaim.Claimed, await a.ClaimFeedMessageAsync("housing", "s1", T0, T0.AddMinutes(-1), Ct));
+
+        Assert.Equal(FeedClaim.Busy, await b.ClaimFeedMessageAsync("housing", "s1", T0.AddSeconds(10), T0.AddSeconds(-20), Ct));
+        Assert.Equal(FeedClaim.TakenOver, await b.ClaimFeedMessageAsync("housing", "s1", T0.AddMinutes(1), T0.AddSeconds(30), Ct));
+        Assert.Equal(FeedClaim.Busy, await c.ClaimFeedMessageAsync("housing", "s1", T0.AddMinutes(1), T0.AddSeconds(30), Ct));
+    }
+
+    [Fact]
     public async Task Held_feed_messages_are_listed_oldest_first_until_one_coordinator_decides()
     {
         await using var harness = await CreateAsync();

@@ -139,6 +139,84 @@ public sealed class FeedApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_identical_contact_posts_sent_together_record_one_contact_and_both_get_the_same_answer()
+    {
+        using var one = await HousingAsync();
+        using var other = await HousingAsync();
+        var before = await Store.GetRevisionAsync(George, Ct);
+        var message = new { sourceId = "visit-together", personId = George, professionalId = "PR033", at = DateTime.UtcNow.AddHours(-3).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), kind = "visit" };
+
+        var answers = await Task.WhenAll(ApiClients.PostAsync(one, "/api/v1/contacts", message), ApiClients.PostAsync(other, "/api/v1/contacts", message));
+
+        Assert.Equal(201, answers[0].Status);
+        Assert.Equal((answers[0].Status, answers[0].Body), (answers[1].Status, answers[1].Body));
+        Assert.Equal(before.Number + 1, (await Store.GetRevisionAsync(George, Ct)).Number);
+        var team = await Store.GetTeamAsync(George, DateOnly.FromDateTime(DateTime.UtcNow), Ct);
+        Assert.Equal(message.at, team.Single(m => m.Professional.Id == "PR033").LastContact!.At.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_replayed_involvement_start_after_its_end_gets_its_first_answer_and_changes_nothing()
+    {
+        using var http = await HousingAsync();
+        var start = new { sourceId = "tenancy-replay", personId = George, professionalId = "PR034", role = "Housing options officer", since = "2026-01-05" };
+        var end = new { sourceId = "tenancy-replay", personId = George, professionalId = "PR034", role = "Housing options officer", since = "2026-01-05", until = "2026-02-01" };
+
+        var first = await ApiClients.PostAsync(http, "/api/v1/involvements", start);
+        var ended = await ApiClients.PostAsync(http, "/api/v1/involvements", end);
+        var revision = await Store.GetRevisionAsync(George, Ct);
+        var replayedStart = await ApiClients.PostAsync(http, "/api/v1/involvements", start);
+        var replayedEnd = await ApiClients.PostAsync(http, "/api/v1/involvements", end);
+
+        Assert.Equal((201, 200), (first.Status, ended.Status));
+        Assert.Equal((first.Status, first.Body), (replayedStart.Status, replayedStart.Body));
+        Assert.Equal((ended.Status, ended.Body), (replayedEnd.Status, replayedEnd.Body));
+        Assert.Equal(revision.Number, (await Store.GetRevisionAsync(George, Ct)).Number);
+        Assert.DoesNotContain(await Store.GetTeamAsync(George, new DateOnly(2026, 3, 1), Ct), m => m.Professional.Id == "PR034");
+    }
+
+    [Fact]
+    public async Task A_message_whose_source_id_another_server_is_working_on_is_refused_as_in_progress_and_changes_nothing()
+    {
+        using var http = await HousingAsync();
+        var feed = clients.App.Services.GetRequiredService<IFeedMessageStore>();
+        Assert.Equal(FeedClaim.Claimed, await feed.ClaimFeedMessageAsync(ApiClients.Housing, "visit-busy", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(-1), Ct));
+        var before = await Store.GetRevisionAsync(George, Ct);
+
+        var (status, body, type) = await ApiClients.PostAsync(http, "/api/v1/contacts", new
+        {
+            sourceId = "visit-busy", personId = George, professionalId = "PR033", at = DateTime.UtcNow.AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), kind = "visit",
+        });
+
+        Assert.Equal(409, status);
+        Assert.Equal("application/problem+json", type);
+        Assert.Contains("being processed", JsonDocument.Parse(body).RootElement.GetProperty("errors").GetProperty("sourceId")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(before.Number, (await Store.GetRevisionAsync(George, Ct)).Number);
+    }
+
+    [Fact]
+    public async Task A_replay_of_a_contact_written_by_an_attempt_that_stopped_before_keeping_its_answer_is_not_written_again()
+    {
+        using var http = await HousingAsync();
+        var at = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeSeconds());
+        // The attempt that stopped: it claimed the source id and wrote the contact, and its server went down before it kept the answer.
+        var feed = clients.App.Services.GetRequiredService<IFeedMessageStore>();
+        Assert.Equal(FeedClaim.Claimed, await feed.ClaimFeedMessageAsync(ApiClients.Housing, "visit-stopped", DateTimeOffset.UtcNow - FeedService.ClaimLease - TimeSpan.FromSeconds(1), DateTimeOffset.UtcNow.AddHours(-1), Ct));
+        var changes = clients.App.Services.GetRequiredService<Patchwork.Graph.Changes.ChangeService>();
+        var written = await changes.RecordContactForAgencyAsync(Patchwork.Graph.Access.Viewer.ForClient(ApiClients.Housing, "A10"), George, "PR033", at, Patchwork.Graph.Model.ContactKind.Visit, false, null, null, Ct);
+
+        var (status, body, _) = await ApiClients.PostAsync(http, "/api/v1/contacts", new
+        {
+            sourceId = "visit-stopped", personId = George, professionalId = "PR033", at = at.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), kind = "visit",
+        });
+
+        Assert.Equal(201, status);
+        Assert.Equal(FeedReceipt.Created, JsonDocument.Parse(body).RootElement.GetProperty("outcome").GetString());
+        Assert.Equal(written.Number, (await Store.GetRevisionAsync(George, Ct)).Number);
+        Assert.Equal(written.Number, JsonDocument.Parse(body).RootElement.GetProperty("revision").GetInt64());
+    }
+
+    [Fact]
     public async Task An_older_message_never_overwrites_a_newer_one()
     {
         using var http = await HousingAsync();
