@@ -21,14 +21,17 @@ public static class ApiRegistration
     {
         var services = builder.Services;
         var devIdentity = DevIdentityOptions.IsEnabled(builder.Configuration, builder.Environment);
-        // Without clients nothing can call, so a deployment that has none needs no token issuer either.
+        // Without clients nothing can call, so a deployment that has none needs no token issuer either. In Development
+        // the demo clients are configured whether or not the development provider is on (it is off while a council's
+        // provider is tried out): with no issuer their calls are refused, and the app still starts.
+        var mayLackIssuer = devIdentity || builder.Environment.IsDevelopment();
         var hasClients = builder.Configuration.GetSection($"{ApiOptions.Section}:{nameof(ApiOptions.Clients)}").GetChildren().Any();
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section)
             .Validate(o => o.Clients.All(c => c.Value.Scopes.All(ApiScopes.All.Contains)), $"Patchwork:Api:Clients:{{clientId}}:Scopes may hold only {string.Join(" and ", ApiScopes.All)}.")
             .Validate(o => o.RequestsPerMinute > 0, "Patchwork:Api:RequestsPerMinute must be at least 1.")
             .ValidateOnStart();
         services.AddOptions<ApiTokenOptions>().BindConfiguration(ApiTokenOptions.Section)
-            .Validate(o => devIdentity || !hasClients || Uri.IsWellFormedUriString(o.Authority, UriKind.Absolute),
+            .Validate(o => mayLackIssuer || !hasClients || Uri.IsWellFormedUriString(o.Authority, UriKind.Absolute),
                 "Authentication:Api:Authority must be the identity provider that issues the system clients' tokens (or turn DevIdentity:Enabled on, outside Production).")
             .Validate(o => !string.IsNullOrWhiteSpace(o.Audience), "Authentication:Api:Audience must be set.")
             .ValidateOnStart();
