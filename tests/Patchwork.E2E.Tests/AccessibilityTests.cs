@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Patchwork.E2E.Tests;
 
 /// <summary>
-/// axe-core and IBM Equal Access on every page and dialog: nothing serious or critical from axe and nothing from IBM.
+/// axe-core and IBM Equal Access on every page and dialog: no violation from either engine, whatever its impact.
 /// Every finding is printed, whatever its impact.
 /// </summary>
 public sealed class AccessibilityTests(PatchworkApp app) : BrowserTest(app)
@@ -18,7 +18,7 @@ public sealed class AccessibilityTests(PatchworkApp app) : BrowserTest(app)
         await Page.GetByLabel("Find a person, household, professional or agency").First.FillAsync("Turner");
         await Expect(Page.GetByRole(AriaRole.Option).First).ToBeVisibleAsync();
 
-        await AssertNoSeriousViolationsAsync();
+        await AssertNoViolationsAsync();
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public sealed class AccessibilityTests(PatchworkApp app) : BrowserTest(app)
         await OpenAsync("/network/P001");
         await Expect(Page.Locator(".diagram-link").First).ToBeAttachedAsync();
 
-        await AssertNoSeriousViolationsAsync();
+        await AssertNoViolationsAsync();
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class AccessibilityTests(PatchworkApp app) : BrowserTest(app)
         await Page.GetByRole(AriaRole.Button, new() { Name = "Table view" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Table)).ToBeVisibleAsync();
 
-        await AssertNoSeriousViolationsAsync();
+        await AssertNoViolationsAsync();
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class AccessibilityTests(PatchworkApp app) : BrowserTest(app)
         await Page.Keyboard.PressAsync(" ");
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Person: Margaret Hale" })).ToBeVisibleAsync();
 
-        await AssertNoSeriousViolationsAsync();
+        await AssertNoViolationsAsync();
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class AccessibilityTests(PatchworkApp app) : BrowserTest(app)
     {
         await OpenAsync("/household/H001");
 
-        await AssertNoSeriousViolationsAsync();
+        await AssertNoViolationsAsync();
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class AccessibilityTests(PatchworkApp app) : BrowserTest(app)
     {
         await OpenAsync("/network/NOPE");
 
-        await AssertNoSeriousViolationsAsync();
+        await AssertNoViolationsAsync();
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class AccessibilityTests(PatchworkApp app) : BrowserTest(app)
         await Page.GetByRole(AriaRole.Button, new() { Name = "Add client" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Enter a given name or a family name." })).ToBeVisibleAsync();
 
-        await AssertNoSeriousViolationsAsync();
+        await AssertNoViolationsAsync();
     }
 
     [Theory]
@@ -93,7 +93,7 @@ public sealed class AccessibilityTests(PatchworkApp app) : BrowserTest(app)
         await Page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).First.ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
 
-        await AssertNoSeriousViolationsAsync();
+        await AssertNoViolationsAsync();
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class AccessibilityTests(PatchworkApp app) : BrowserTest(app)
         await Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Take off team") }).First.ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
 
-        await AssertNoSeriousViolationsAsync();
+        await AssertNoViolationsAsync();
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class AccessibilityTests(PatchworkApp app) : BrowserTest(app)
         await Expect(dialog.GetByRole(AriaRole.Alert).Filter(new() { HasText = "There is a problem" })).ToBeVisibleAsync();
         await Expect(dialog.GetByRole(AriaRole.Link, new() { Name = "Enter a real date" })).ToBeVisibleAsync();
 
-        await AssertNoSeriousViolationsAsync();
+        await AssertNoViolationsAsync();
     }
 
     [Theory]
@@ -130,7 +130,7 @@ public sealed class AccessibilityTests(PatchworkApp app) : BrowserTest(app)
     {
         await OpenAsync(path);
 
-        await AssertNoSeriousViolationsAsync();
+        await AssertNoViolationsAsync();
     }
 
     [Fact]
@@ -140,11 +140,11 @@ public sealed class AccessibilityTests(PatchworkApp app) : BrowserTest(app)
         // no reason given elsewhere in the run has opened it.
         await OpenAsync("/network/P020");
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "This network is not open to you" })).ToBeVisibleAsync();
-        await AssertNoSeriousViolationsAsync();
+        await AssertNoViolationsAsync();
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Record my reason and open the network" }).ClickAsync();
         await Expect(Page.Locator("#breakglass-problem")).ToBeVisibleAsync();
-        await AssertNoSeriousViolationsAsync();
+        await AssertNoViolationsAsync();
     }
 
     [Theory]
@@ -157,7 +157,7 @@ public sealed class AccessibilityTests(PatchworkApp app) : BrowserTest(app)
     {
         await OpenAsync($"/authentication/problem/{kind}");
 
-        await AssertNoSeriousViolationsAsync();
+        await AssertNoViolationsAsync();
     }
 
     [Theory]
@@ -168,7 +168,7 @@ public sealed class AccessibilityTests(PatchworkApp app) : BrowserTest(app)
     {
         await OpenAsync(path);
 
-        await AssertNoSeriousViolationsAsync();
+        await AssertNoViolationsAsync();
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class AccessibilityTests(PatchworkApp app) : BrowserTest(app)
         await page.WaitForURLAsync(url => url.Contains("/dev-identity/signin", StringComparison.Ordinal));
         await Expect(page.GetByLabel("Email")).ToBeVisibleAsync();
 
-        await AssertNoSeriousViolationsAsync(page);
+        await AssertNoViolationsAsync(page);
     }
 
     [Fact]
@@ -197,9 +197,9 @@ public sealed class AccessibilityTests(PatchworkApp app) : BrowserTest(app)
         // a collapsible group without the ARIA they need, an icon button with no name, a labelled generic <div>, a
         // <header> given role "region" and grey text at 3.3:1. None of it is the app's to change, so those rules are
         // excused on this page alone; anything else either engine finds here still fails.
-        await AssertNoSeriousViolationsAsync(page, new HashSet<string>
+        await AssertNoViolationsAsync(page, new HashSet<string>
         {
-            "html-has-lang", "aria-required-attr", "button-name", "color-contrast",
+            "html-has-lang", "aria-required-attr", "button-name", "color-contrast", "aria-allowed-role",
             "html_lang_exists", "aria_attribute_required", "input_label_exists", "aria_attribute_valid", "aria_role_valid",
             "text_contrast_sufficient", "element_tabbable_role_valid",
         });
@@ -214,7 +214,23 @@ public sealed class AccessibilityTests(PatchworkApp app) : BrowserTest(app)
         await OpenAsync(path);
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(heading);
 
-        await AssertNoSeriousViolationsAsync();
+        await AssertNoViolationsAsync();
+    }
+
+    [Fact]
+    public async Task Record_a_family_tie_dialog_for_someone_in_the_household_who_is_not_family()
+    {
+        // Everyone on Ava's network is her family; Zara Hussain (P030) lives with Imran Ahmed, who is not. Hannah Lees,
+        // her lead, is offered to record a tie to him.
+        await using var context = await SignedInContextAsync(DemoData.HannahEmail);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/network/P030");
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Person: Imran Ahmed(,|$)") }).FocusAsync();
+        await page.Keyboard.PressAsync(" ");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record a family tie", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+
+        await AssertNoViolationsAsync(page);
     }
 
     [Theory]
@@ -228,6 +244,6 @@ public sealed class AccessibilityTests(PatchworkApp app) : BrowserTest(app)
         await Page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
 
-        await AssertNoSeriousViolationsAsync();
+        await AssertNoViolationsAsync();
     }
 }

@@ -35,6 +35,22 @@ public sealed partial class KeyboardTests(PatchworkApp app) : BrowserTest(app)
     }
 
     [Fact]
+    public async Task A_link_on_a_sign_in_problem_page_reached_by_keyboard_shows_the_same_yellow_and_black_focus_ring()
+    {
+        await OpenAsync("/authentication/problem/cancelled");
+        var link = Page.GetByRole(AriaRole.Link, new() { Name = "Sign in again" });
+
+        // The page has one link and nothing else to focus: Tab from the top of the page reaches it.
+        await Page.Keyboard.PressAsync("Tab");
+        await Expect(link).ToBeFocusedAsync();
+
+        await Expect(link).ToHaveCSSAsync("outline-style", "solid");
+        await Expect(link).ToHaveCSSAsync("outline-width", "3px");
+        await Expect(link).ToHaveCSSAsync("outline-color", "rgb(255, 221, 0)");
+        await Expect(link).ToHaveCSSAsync("box-shadow", "rgb(11, 12, 12) 0px 0px 0px 6px");
+    }
+
+    [Fact]
     public async Task Tab_reaches_a_node_arrows_move_to_a_connected_node_and_Enter_steps_out()
     {
         var network = await DrawnNetwork.OfAsync(App.Network, App.Viewer, "P001", App.Today);

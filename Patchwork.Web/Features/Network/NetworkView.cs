@@ -271,6 +271,19 @@ public sealed class NetworkView : IDisposable
     public NetworkAddress Current() =>
         new(explorer.FocusId ?? Shown?.PersonId ?? "", explorer.AsOf, explorer.Depth, [.. explorer.Steps.Select(s => s.Node)]);
 
+    /// <summary>The network page's address of the view as it now stands (for the address bar to follow the steps out).</summary>
+    public string CurrentUrl() => Current().ToUrl(explorer.Today);
+
+    /// <summary>
+    /// The network page's address of a person's network with the steps out taken here, on another day or to another
+    /// depth: where the time bar and the depth control go.
+    /// </summary>
+    public string UrlFor(string personId, DateOnly? asOf = null, int? depth = null)
+    {
+        var current = Current();
+        return (current with { PersonId = personId, AsOf = asOf ?? current.AsOf, Depth = depth ?? current.Depth }).ToUrl(explorer.Today);
+    }
+
     public void Dispose()
     {
         listening?.Dispose();

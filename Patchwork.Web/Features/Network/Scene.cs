@@ -62,6 +62,10 @@ public sealed class Scene(DateOnly asOf, NodeRef focus, IReadOnlyList<SceneNode>
         .Select(e => Find(e.To)?.Node.Node as Agency)
         .FirstOrDefault(a => a is not null);
 
+    /// <summary>The days a tie on screen began or ended: the time bar marks them.</summary>
+    public IReadOnlyList<DateOnly> ChangeDays() =>
+        [.. Edges.SelectMany(e => new[] { (DateOnly?)e.Relationship.Period.Since, e.Relationship.Period.Until }).OfType<DateOnly>()];
+
     /// <summary>Whether a professional leads the focus person's support.</summary>
     public bool LeadsFocus(NodeRef professional) => Edges.Any(e =>
         e.Relationship is Involvement { Lead: true } && e.From == professional && e.To == Focus && e.Change != EdgeChange.Ended);

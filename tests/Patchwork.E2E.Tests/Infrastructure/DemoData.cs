@@ -7,6 +7,8 @@ namespace Patchwork.E2E.Tests.Infrastructure;
 internal static class DemoData
 {
     public const string SamEmail = "sam.adeyemi@northvale.gov.uk";
+    /// <summary>Hannah Lees, lead social worker of Zara Hussain (P030), who lives with Imran Ahmed, not her family.</summary>
+    public const string HannahEmail = "hannah.lees@northvale.gov.uk";
     public const string CoordinatorEmail = "jo.whitfield@northvale.gov.uk";
     public const string GovernanceEmail = "dev.patel@northvale.gov.uk";
 

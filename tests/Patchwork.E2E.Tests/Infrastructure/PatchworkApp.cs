@@ -65,6 +65,22 @@ public class PatchworkApp : IAsyncLifetime
         playwright = await CreatePlaywrightAsync();
         browser = await LaunchAsync(playwright);
         Viewer = await ViewerAsync(services, DemoData.SamEmail);
+        await StartedAsync();
+    }
+
+    /// <summary>Once the app and the browser run: where a subclass signs people in and starts the app again otherwise.</summary>
+    protected virtual Task StartedAsync() => Task.CompletedTask;
+
+    /// <summary>
+    /// Stops the app and starts it again on the same store file with <paramref name="settings"/> (more configuration,
+    /// as environment variables). Sessions already made stay signed in: they and the keys that protect their cookies
+    /// are kept in that file, and a cookie for 127.0.0.1 is sent whatever the port.
+    /// </summary>
+    protected async Task RestartAsync(IReadOnlyDictionary<string, string> settings, bool storeAnswers)
+    {
+        await Server.DisposeAsync();
+        server = null;
+        server = await WebAppProcess.StartAsync(Path.Combine(folder, "patchwork.db"), seedDemo: false, TestContext.Current.CancellationToken, settings, storeAnswers: storeAnswers);
     }
 
     /// <summary>

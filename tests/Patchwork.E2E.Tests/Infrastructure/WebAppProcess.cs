@@ -49,9 +49,11 @@ internal sealed class WebAppProcess : IAsyncDisposable
     /// does only after its store is created and (when <paramref name="seedDemo"/>) the demo district is loaded.
     /// <paramref name="settings"/> are more environment variables for the app (configuration such as DevIdentity__...).
     /// <paramref name="at"/> is where it listens when something must know the app's address before it starts (an
-    /// identity provider registering its redirect URI, a load balancer); else a free loopback port.
+    /// identity provider registering its redirect URI, a load balancer); else a free loopback port. Unless
+    /// <paramref name="storeAnswers"/>, the app is started once GET /healthz answers at all: 503 says it runs, and its
+    /// graph database does not answer.
     /// </summary>
-    public static async Task<WebAppProcess> StartAsync(string storePath, bool seedDemo, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? settings = null, Uri? at = null)
+    public static async Task<WebAppProcess> StartAsync(string storePath, bool seedDemo, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? settings = null, Uri? at = null, bool storeAnswers = true)
     {
         if (!File.Exists(RepoPaths.WebDll))
         {
@@ -83,7 +85,7 @@ internal sealed class WebAppProcess : IAsyncDisposable
         app.process.BeginErrorReadLine();
         try
         {
-            await app.WaitUntilHealthyAsync(cancellationToken);
+            await app.WaitUntilHealthyAsync(storeAnswers, cancellationToken);
         }
         catch
         {
@@ -115,7 +117,7 @@ internal sealed class WebAppProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
+    private async Task WaitUntilHealthyAsync(bool storeAnswers, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -132,7 +134,7 @@ internal sealed class WebAppProcess : IAsyncDisposable
             try
             {
                 using var response = await http.GetAsync(new Uri("/healthz", UriKind.Relative), deadline.Token);
-                if (response.StatusCode == HttpStatusCode.OK)
+                if (response.StatusCode == HttpStatusCode.OK || (!storeAnswers && response.StatusCode == HttpStatusCode.ServiceUnavailable))
                 {
                     return;
                 }

@@ -75,7 +75,7 @@ public sealed class DateFieldTests : BunitContext, IAsyncLifetime
         Assert.Equal("false", form.Find("#At-month").GetAttribute("aria-invalid"));
         Assert.Equal("At-hint At-error", form.Find("fieldset").GetAttribute("aria-describedby"));
         var summary = form.Find(".pw-error-summary");
-        Assert.Equal("There is a problem", summary.QuerySelector("h3")!.TextContent);
+        Assert.Equal("There is a problem", summary.QuerySelector("h2")!.TextContent);
         var link = summary.QuerySelector("a")!;
         Assert.Equal(("#At", "Enter a real date"), (link.GetAttribute("href"), link.TextContent));
         Assert.Null(done);

@@ -245,6 +245,18 @@ public sealed class NetworkViewTests(DemoStore demo) : IDisposable
     }
 
     [Fact]
+    public async Task The_address_of_the_view_keeps_its_steps_out_on_another_day_or_depth()
+    {
+        using var view = View();
+        await view.OpenAsync(Address(Demo.Ava.Id), Audience.Viewer);
+        await view.StepOutAsync(Demo.Margaret);
+
+        Assert.Equal("/network/P001?expand=person%3AP005", view.CurrentUrl());
+        Assert.Equal("/network/P001?asAt=2025-06-01&expand=person%3AP005", view.UrlFor(Demo.Ava.Id, asOf: new DateOnly(2025, 6, 1)));
+        Assert.Equal("/network/P001?depth=2&expand=person%3AP005", view.UrlFor(Demo.Ava.Id, depth: 2));
+    }
+
+    [Fact]
     public async Task A_step_out_from_a_sensitive_placeholder_is_refused_with_a_reason_read_out()
     {
         using var view = View(DemoStore.PractitionerEmail);

@@ -24,6 +24,19 @@ public sealed class SceneTests(DemoStore demo)
     }
 
     [Fact]
+    public async Task ChangeDays_are_the_days_each_tie_on_screen_began_and_ended()
+    {
+        var scene = await demo.SceneAsync(Demo.Ava.Id);
+
+        var days = scene.ChangeDays();
+
+        // Ava's family ties begin on her birthday; Liam moved to 3 Canal Street, with Ava and Noah, on 1 Sep 2024.
+        Assert.Contains(DemoStore.Day(2014, 3, 14), days);
+        Assert.Contains(DemoStore.Day(2024, 9, 1), days);
+        Assert.Equal(scene.Edges.Count + scene.Edges.Count(e => e.Relationship.Period.Until is not null), days.Count);
+    }
+
+    [Fact]
     public void Homes_lends_a_household_whose_members_are_all_drawn_elsewhere_one_who_lives_there_too()
     {
         // Ava and Noah live in both homes, and no one else from either is on screen.
