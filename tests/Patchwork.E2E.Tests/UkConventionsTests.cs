@@ -15,14 +15,7 @@ public sealed class UkConventionsTests(PatchworkApp app) : BrowserTest(app)
     [Fact]
     public async Task In_a_US_locale_browser_dates_are_entered_as_day_month_year_and_shown_as_1_Dec_2026()
     {
-        await using var american = await App.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = App.BaseUrl.ToString(),
-            ViewportSize = new ViewportSize { Width = 1600, Height = 1000 },
-            Locale = "en-US",
-            TimezoneId = "America/New_York",
-            StorageStatePath = await App.SessionAsync(DemoData.SamEmail),
-        });
+        await using var american = await AmericanBrowserAsync(DemoData.SamEmail);
         var page = await american.NewPageAsync();
         await page.GotoAsync("/network/P001");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
@@ -42,14 +35,7 @@ public sealed class UkConventionsTests(PatchworkApp app) : BrowserTest(app)
     [Fact]
     public async Task In_a_US_locale_browser_the_coordinators_lists_take_their_date_as_day_month_year()
     {
-        await using var american = await App.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = App.BaseUrl.ToString(),
-            ViewportSize = new ViewportSize { Width = 1600, Height = 1000 },
-            Locale = "en-US",
-            TimezoneId = "America/New_York",
-            StorageStatePath = await App.SessionAsync(DemoData.CoordinatorEmail),
-        });
+        await using var american = await AmericanBrowserAsync(DemoData.CoordinatorEmail);
         var page = await american.NewPageAsync();
         await page.GotoAsync("/coordinator?list=no-lead");
         var asAt = page.GetByRole(AriaRole.Group, new() { Name = "As at" });
@@ -77,6 +63,16 @@ public sealed class UkConventionsTests(PatchworkApp app) : BrowserTest(app)
             await Expect(Page.GetByRole(AriaRole.Region, new() { Name = "Network diagram" })).ToHaveAccessibleDescriptionAsync(Keys);
         }
     }
+
+    /// <summary>A browser set to American English in New York, signed in as <paramref name="email"/>.</summary>
+    private async Task<IBrowserContext> AmericanBrowserAsync(string email) => await App.Browser.NewContextAsync(new BrowserNewContextOptions
+    {
+        BaseURL = App.BaseUrl.ToString(),
+        ViewportSize = new ViewportSize { Width = 1600, Height = 1000 },
+        Locale = "en-US",
+        TimezoneId = "America/New_York",
+        StorageStatePath = await App.SessionAsync(email),
+    });
 
     private static async Task AssertDayMonthYearAsync(ILocator group, DateOnly day)
     {
