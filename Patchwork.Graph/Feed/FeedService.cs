@@ -26,6 +26,9 @@ public sealed record FeedReceipt(string SourceId, string Outcome, string Detail,
 /// </summary>
 public sealed record FeedAnswer(int Status, string? Json, string? Problem = null, IReadOnlyDictionary<string, string[]>? Errors = null)
 {
+    /// <summary>For a message refused only because another like it is being applied now: how long to wait before sending it again.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public bool Taken => Json is not null;
 }
 
@@ -85,7 +88,7 @@ public sealed class FeedService(IGraphStore store, ChangeService changes, Access
             if (claim == FeedClaim.Busy)
             {
                 return Refused(409, "A message with this sourceId is being processed now (sent to another server at the same moment); nothing was changed by this one. "
-                    + "Send it again in a few seconds: the same message then gets the first one's answer.", "sourceId");
+                    + "Send it again in a few seconds: the same message then gets the first one's answer.", "sourceId") with { RetryAfter = InProgressRetry };
             }
 
             var (answer, written) = await ReceiveClaimedAsync(client, clientId, agencyId, request, canonical, fingerprint, interrupted: claim == FeedClaim.TakenOver, cancellationToken).ConfigureAwait(false);
@@ -420,6 +423,9 @@ public sealed class FeedService(IGraphStore store, ChangeService changes, Access
         Taken(status, new FeedReceipt(message.SourceId, outcome, detail, personId, (await store.GetRevisionAsync(personId, cancellationToken).ConfigureAwait(false)).Number));
 
     private static FeedAnswer Taken(int status, FeedReceipt receipt) => new(status, JsonSerializer.Serialize(receipt, Json));
+
+    /// <summary>How long a sender is asked to wait before sending again a message that met another like it being applied.</summary>
+    private static readonly TimeSpan InProgressRetry = TimeSpan.FromSeconds(5);
 
     private static FeedAnswer Refused(int status, string problem, string? field = null) =>
         new(status, null, problem, field is null ? null : new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [problem] });

@@ -44,6 +44,11 @@ public static class FeedEndpoints
     {
         var caller = ApiCaller.Of(context);
         var answer = await service.ReceiveAsync(caller.Viewer, caller.ClientId, kind, body, cancellationToken);
+        if (answer.RetryAfter is { } wait)
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (answer.Json is { } json)
         {
             return Results.Text(json, "application/json", statusCode: answer.Status);

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Patchwork.Graph.Audit;
@@ -183,14 +184,17 @@ public sealed class FeedApiTests : IAsyncLifetime
         Assert.Equal(FeedClaim.Claimed, await feed.ClaimFeedMessageAsync(ApiClients.Housing, "visit-busy", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(-1), Ct));
         var before = await Store.GetRevisionAsync(George, Ct);
 
-        var (status, body, type) = await ApiClients.PostAsync(http, "/api/v1/contacts", new
+        using var response = await http.PostAsJsonAsync(new Uri("/api/v1/contacts", UriKind.Relative), new
         {
             sourceId = "visit-busy", personId = George, professionalId = "PR033", at = DateTime.UtcNow.AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), kind = "visit",
-        });
+        }, Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
 
-        Assert.Equal(409, status);
-        Assert.Equal("application/problem+json", type);
+        Assert.Equal(409, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("being processed", JsonDocument.Parse(body).RootElement.GetProperty("errors").GetProperty("sourceId")[0].GetString(), StringComparison.Ordinal);
+        // When to send it again, as HTTP says it for a system to act on.
+        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
         Assert.Equal(before.Number, (await Store.GetRevisionAsync(George, Ct)).Number);
     }
 
