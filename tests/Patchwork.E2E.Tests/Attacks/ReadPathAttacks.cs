@@ -69,7 +69,9 @@ public sealed class ReadPathAttacks(PatchworkApp app) : BrowserTest(app)
     {
         var frames = CircuitFrames.Record(Page);
         await OpenAsync($"/meeting/P001?expand=person%3A{SensitiveService.Client}");
-        await Expect(Node("Professional: A sensitive service is involved").First).ToBeVisibleAsync();
+        // Drawn as its placeholder, or - where the room's size groups the family's other professionals so every name
+        // stays readable - counted beside the diagram as a sensitive service; named neither way.
+        await Expect(Node("Professional: A sensitive service is involved").Or(Page.GetByText("+ a sensitive service")).First).ToBeVisibleAsync();
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Show contact details" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Hide contact details" })).ToBeVisibleAsync();
