@@ -41,8 +41,19 @@ internal sealed class ApiClientFilter(ApiKind kind) : IEndpointFilter
 
         var caller = new ApiCaller(clientId, agency, Viewer.ForClient(clientId, agency));
         caller.Attach(http);
-        var result = await next(context);
-        await audit.AppendAsync(new AuditEntry(caller.Viewer.ProfessionalId, caller.Viewer.Name, AuditActions.ApiCall, target, [], null, $"as agency {agency}"), http.RequestAborted);
-        return result;
+        var answered = false;
+        try
+        {
+            var result = await next(context);
+            answered = true;
+            return result;
+        }
+        finally
+        {
+            // Recorded whatever happened, a call that failed part-way or whose caller went away included.
+            await audit.AppendAsync(
+                new AuditEntry(caller.Viewer.ProfessionalId, caller.Viewer.Name, AuditActions.ApiCall, target, [], null, answered ? $"as agency {agency}" : $"as agency {agency}; failed before it was answered"),
+                CancellationToken.None);
+        }
     }
 }
