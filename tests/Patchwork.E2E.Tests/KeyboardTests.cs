@@ -51,6 +51,20 @@ public sealed partial class KeyboardTests(PatchworkApp app) : BrowserTest(app)
     }
 
     [Fact]
+    public async Task A_pages_heading_takes_focus_on_arrival_without_a_ring_and_the_next_Tab_shows_one()
+    {
+        await OpenAsync("/network/P001");
+        var heading = Page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+
+        await Expect(heading).ToBeFocusedAsync();
+        await Expect(heading).ToHaveCSSAsync("outline-style", "none");
+        await Expect(heading).ToHaveCSSAsync("box-shadow", "none");
+
+        await Page.Keyboard.PressAsync("Tab");
+        await Expect(Page.Locator(":focus")).ToHaveCSSAsync("outline-color", "rgb(255, 221, 0)");
+    }
+
+    [Fact]
     public async Task Tab_reaches_a_node_arrows_move_to_a_connected_node_and_Enter_steps_out()
     {
         var network = await DrawnNetwork.OfAsync(App.Network, App.Viewer, "P001", App.Today);
