@@ -48,6 +48,7 @@ public sealed partial class DiagramWordsTests(PatchworkApp app) : BrowserTest(ap
 
         await Expect(Page.Locator(".pw-tie-words", new() { HasText = "lead for Ava Turner" })).ToBeVisibleAsync();
         await Expect(Page.Locator(".pw-tie-words", new() { HasText = "grandparent" }).First).ToBeVisibleAsync();
+        await Expect(Page.Locator(".pw-tie-words", new() { HasText = "works for" }).First).ToBeHiddenAsync();
     }
 
     [GeneratedRegex(@"^Ava Turner, \d+, lives at 14 Elm Road with her mother Chloe and brother Noah; her father Liam lives at 3 Canal Street, also her home; also family: her grandmother Margaret Hale; 3 professionals from 3 agencies; lead: Sam Adeyemi, Social Worker$")]

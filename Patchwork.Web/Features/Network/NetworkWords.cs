@@ -79,6 +79,17 @@ public static class NetworkWords
     }
 
     /// <summary>
+    /// Whether meeting mode writes a line's words at all times: every family tie, household membership and
+    /// involvement. Not "works for": the professional's own box names the agency, and a word on every line down to
+    /// the agencies would sit over the family's names in the middle of the room's picture.
+    /// </summary>
+    public static bool LabelledInRoom(SceneEdge edge)
+    {
+        ArgumentNullException.ThrowIfNull(edge);
+        return edge.Relationship is not Employment;
+    }
+
+    /// <summary>
     /// What a move to a node reads out: who it is, and what they are to the node the move came from, or else to
     /// the focus: "Chloe Turner, 37, mother of Ava".
     /// </summary>

@@ -142,8 +142,11 @@ public sealed partial class DiagramSvgTests(DemoStore demo)
         Assert.NotEmpty(always);
         Assert.All(always, word => Assert.Contains(word, atDesk));
         Assert.DoesNotContain("lead for Ava Turner", atDesk);
-        Assert.All(drawn.Select(e => NetworkWords.TieLabel(e, scene)), word => Assert.Contains(word, inMeeting));
+        Assert.All(drawn.Where(NetworkWords.LabelledInRoom).Select(e => NetworkWords.TieLabel(e, scene)), word => Assert.Contains(word, inMeeting));
         Assert.Contains("lead for Ava Turner", inMeeting);
+        // The lines to the agencies, named in each professional's box already, carry no words across the room's picture.
+        Assert.Contains(drawn, e => e.Relationship is Employment);
+        Assert.DoesNotContain("works for", inMeeting);
     }
 
     private static List<string> Texts(XDocument svg) => [.. svg.Descendants(Svg + "text").Select(t => t.Value)];

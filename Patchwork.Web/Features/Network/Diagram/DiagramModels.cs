@@ -77,6 +77,9 @@ public sealed class TieLinkModel : LinkModel
     /// <summary>Whether the line's words show at all times, not only on hover, focus or in meeting mode.</summary>
     public bool AlwaysLabelled { get; init; }
 
+    /// <summary>Whether meeting mode shows the line's words at all times.</summary>
+    public bool RoomLabelled { get; init; }
+
     /// <summary>Whether a node at an end of the line has keyboard focus: its words show.</summary>
     public bool Active { get; set; }
 

@@ -303,7 +303,7 @@ public sealed partial class NetworkDiagram : INetworkDiagramActions, IDisposable
                 {
                     // Every line carries its words; those the picture always shows are marked so, the rest show
                     // on hover, while an end of the line has focus, and always in meeting mode.
-                    var link = new TieLinkModel(edge, from, to, TieLinkModel.StyleOf(edge)) { AlwaysLabelled = NetworkWords.AlwaysLabelled(edge) };
+                    var link = new TieLinkModel(edge, from, to, TieLinkModel.StyleOf(edge)) { AlwaysLabelled = NetworkWords.AlwaysLabelled(edge), RoomLabelled = NetworkWords.LabelledInRoom(edge) };
                     link.AddLabel(NetworkWords.TieLabel(edge, scene));
 
                     Diagram.Links.Add(link);

@@ -66,9 +66,9 @@ public static class DiagramSvg
             }
 
             diagram.Add(Tie(edge, from, to));
-            // The words the diagram writes on the line, where the screen shows them without a hover: on every line
-            // in a meeting's picture, as meeting mode draws them.
-            if (everyLabel || NetworkWords.AlwaysLabelled(edge))
+            // The words the diagram writes on the line, where the screen shows them without a hover: in a meeting's
+            // picture on every line meeting mode labels.
+            if ((everyLabel && NetworkWords.LabelledInRoom(edge)) || NetworkWords.AlwaysLabelled(edge))
             {
                 labels.Add(Badge(NetworkWords.TieLabel(edge, scene), (from.CentreX + to.CentreX) / 2, (from.CentreY + to.CentreY) / 2, "#ffffff", Ink, "#4b5563"));
             }
