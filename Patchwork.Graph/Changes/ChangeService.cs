@@ -346,7 +346,7 @@ public sealed partial class ChangeService(
         }
 
         var recorded = Recorded.Now(viewer.ProfessionalId, clock);
-        var status = Checked(new ChildStatus(agency.Id, personId, form.Status, new Period(form.Since, form.Until), recorded), StatusFields.Since);
+        var status = Checked(new ChildStatus(agency.Id, personId, form.Status, period, recorded), StatusFields.Since);
         var what = $"recorded {form.Status.Label().ToLowerInvariant()} from {form.Since:yyyy-MM-dd}{(form.Until is { } end ? $" to {end:yyyy-MM-dd}" : "")} for {agency.Name}";
         return await ApplyAsync(viewer, new ChangeSet(personId, expectedRevision, [new GraphWrite.AddRelationship(status)], recorded, viewer.Name), what, [personId], cancellationToken).ConfigureAwait(false);
     }
