@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Patchwork.Graph.Audit;
@@ -39,7 +38,7 @@ internal static class AuditCanonical
     public static void Hash(ReadOnlySpan<byte> canonical, Span<byte> hexDestination)
     {
         Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(canonical, digest);
+        Sha256.Hash(canonical, digest);
         Hex(digest, hexDestination);
     }
 

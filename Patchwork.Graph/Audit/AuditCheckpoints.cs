@@ -110,8 +110,12 @@ public sealed class AuditCheckpointSigner
     }
 }
 
-/// <summary>The checkpoint file as read back: its checkpoints (signature checked) and the lines that did not hold.</summary>
-public sealed record AuditCheckpointFile(bool Exists, IReadOnlyDictionary<long, string> HashBySequence, long LastSequence, IReadOnlyList<string> Problems);
+/// <summary>
+/// The checkpoint file as read back: its checkpoints and the lines that did not hold. Every signature was checked,
+/// or (<see cref="EverySignatureChecked"/> false) only the newest one's, which a caller that finds anything amiss
+/// reads again with every signature checked.
+/// </summary>
+public sealed record AuditCheckpointFile(bool Exists, IReadOnlyDictionary<long, string> HashBySequence, long LastSequence, IReadOnlyList<string> Problems, bool EverySignatureChecked = true);
 
 /// <summary>
 /// The checkpoint file beside the store: one signed line per audit append, appended under an exclusive file lock
@@ -171,24 +175,47 @@ public sealed partial class AuditCheckpointLog
         return checkpoint;
     }
 
-    /// <summary>Reads every checkpoint, checking each signature; problems name the line.</summary>
-    public AuditCheckpointFile Read(CancellationToken cancellationToken = default)
+    /// <summary>Reads every checkpoint, checking each signature, or the newest only; problems name the line.</summary>
+    public AuditCheckpointFile Read(CancellationToken cancellationToken = default) => Read(CheckpointSignatures.Every, cancellationToken);
+
+    internal AuditCheckpointFile Read(CheckpointSignatures signatures, CancellationToken cancellationToken) => Open(signatures, cancellationToken)();
+
+    /// <summary>
+    /// Takes the file's lock now and reads it on another thread, so that the store can be read meanwhile. No line
+    /// can be added until the reading ends, so a snapshot of the store taken after this call holds the record of
+    /// every line read.
+    /// </summary>
+    internal Task<AuditCheckpointFile> ReadInBackground(CheckpointSignatures signatures, CancellationToken cancellationToken)
+    {
+        var read = Open(signatures, cancellationToken);
+        return Task.Run(read, CancellationToken.None);
+    }
+
+    /// <summary>Opens the file under its lock now; the function given reads it and lets it go.</summary>
+    private Func<AuditCheckpointFile> Open(CheckpointSignatures signatures, CancellationToken cancellationToken)
     {
         if (!File.Exists(Path))
         {
-            return new AuditCheckpointFile(false, new Dictionary<long, string>(), 0, []);
+            return () => new AuditCheckpointFile(false, new Dictionary<long, string>(), 0, []);
         }
 
         if (!hasConfiguredKey && !signer.IsValueCreated && !File.Exists(KeyPath))
         {
             // Checking must never make a new key: the checkpoints would all look forged, and the next append would sign
             // with a key the running app does not have.
-            return new AuditCheckpointFile(true, new Dictionary<long, string>(), 0, [$"the checkpoint key file {KeyPath} is missing, so the checkpoints cannot be checked: restore it, or configure {AuditCheckpointOptions.Section}:CheckpointKey"]);
+            return () => new AuditCheckpointFile(true, new Dictionary<long, string>(), 0, [$"the checkpoint key file {KeyPath} is missing, so the checkpoints cannot be checked: restore it, or configure {AuditCheckpointOptions.Section}:CheckpointKey"]);
         }
 
-        using var stream = OpenLocked(FileMode.Open, FileAccess.Read);
-        var (hashes, last, problems) = new CheckpointReader(signer.Value).Read(stream, cancellationToken);
-        return new AuditCheckpointFile(true, hashes, last, problems);
+        var reader = new CheckpointReader(signer.Value, signatures);
+        var stream = OpenLocked(FileMode.Open, FileAccess.Read);
+        return () =>
+        {
+            using (stream)
+            {
+                var (hashes, last, problems, signed) = reader.Read(stream, cancellationToken);
+                return new AuditCheckpointFile(true, hashes, last, problems, signed == CheckpointSignatures.Every);
+            }
+        };
     }
 
     /// <summary>Appends a checkpoint for each record, in one write and one flush to disk: for a trail made in bulk.</summary>

@@ -7,24 +7,22 @@ namespace Patchwork.Graph.Audit;
 /// its signed checkpoint, the tail against the last checkpoint, and the stored per-person index against the index
 /// rebuilt from the people each record names.
 /// </summary>
-public sealed class AuditVerifier(AuditCheckpointFile checkpoints, string checkpointPath)
+public sealed class AuditVerifier(Task<AuditCheckpointFile> pendingCheckpoints, string checkpointPath)
 {
     private const int MaxIndexProblems = 20;
     private const int BatchSize = 8192;
-    private readonly List<string> problems = [.. checkpoints.Problems];
+    private readonly List<string> problems = [];
     private readonly SortedDictionary<string, (long Lacks, long Extra)> index = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (long Count, ulong Sum)> rebuilt = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (long Count, ulong Sum)> stored = new(StringComparer.Ordinal);
 
     // A salt drawn for each check, so nobody can choose index rows whose sum matches the records'.
     private readonly ulong salt = BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
-    private readonly CheckpointHashes signed = CheckpointHashes.From(checkpoints.HashBySequence);
     private readonly byte[] expectedPrevious = System.Text.Encoding.ASCII.GetBytes(AuditRecord.FirstPreviousHash);
     private readonly byte[] storedRun = new byte[256];
     private readonly HashWorkers workers = new();
     private AuditBatch filling = new(BatchSize);
     private AuditBatch spare = new(BatchSize);
-    private Task? hashing;
     private int expectedPreviousLength = AuditCanonical.HashLength;
     private int signedCursor;
     private long expectedSequence = 1;
@@ -37,6 +35,55 @@ public sealed class AuditVerifier(AuditCheckpointFile checkpoints, string checkp
     private int storedRunLength = -1;
     private (long Count, ulong Sum) storedRunTotal;
     private bool drained;
+    private AuditCheckpointFile? checkpoints;
+    private CheckpointHashes signed = CheckpointHashes.From(new Dictionary<long, string>());
+
+    public AuditVerifier(AuditCheckpointFile checkpoints, string checkpointPath)
+        : this(Task.FromResult(checkpoints), checkpointPath)
+    {
+    }
+
+    /// <summary>The checkpoint file, once read: the index can be read while it still is.</summary>
+    private AuditCheckpointFile Checkpoints
+    {
+        get
+        {
+            if (checkpoints is null)
+            {
+                var file = pendingCheckpoints.GetAwaiter().GetResult();
+                problems.InsertRange(0, file.Problems);
+                signed = CheckpointHashes.From(file.HashBySequence);
+                checkpoints = file;
+            }
+
+            return checkpoints;
+        }
+    }
+
+    /// <summary>
+    /// Verifies a trail that <paramref name="read"/> feeds to a verifier and its index rows, then its mismatched
+    /// people. The checkpoints are read first, each written after its record commits, so every one names a record
+    /// the store's snapshot holds. Only the newest checkpoint's signature is checked at first (see
+    /// <see cref="CheckpointSignatures.Newest"/>); when anything is amiss, the trail is checked again with every
+    /// signature checked, so that the problems name each forged line.
+    /// </summary>
+    public static async Task<AuditVerification> VerifyAsync(AuditCheckpointLog checkpoints, Func<AuditVerifier, Task> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoints);
+        ArgumentNullException.ThrowIfNull(read);
+        var quick = checkpoints.ReadInBackground(CheckpointSignatures.Newest, cancellationToken);
+        var verification = await AgainstAsync(quick).ConfigureAwait(false);
+        return verification.IsIntact || (await quick.ConfigureAwait(false)).EverySignatureChecked
+            ? verification
+            : await AgainstAsync(checkpoints.ReadInBackground(CheckpointSignatures.Every, cancellationToken)).ConfigureAwait(false);
+
+        async Task<AuditVerification> AgainstAsync(Task<AuditCheckpointFile> file)
+        {
+            var verifier = new AuditVerifier(file, checkpoints.Path);
+            await read(verifier).ConfigureAwait(false);
+            return verifier.Finish();
+        }
+    }
 
     /// <summary>Checks one record; records come in sequence order.</summary>
     public void Record(AuditRecord record)
@@ -60,7 +107,15 @@ public sealed class AuditVerifier(AuditCheckpointFile checkpoints, string checkp
     /// Starts a record read straight from a store: its fields follow through <see cref="Text(ReadOnlySpan{byte}, bool)"/>
     /// or <see cref="Text(string)"/> in the order of <see cref="AuditBatch.Fields"/>, then <see cref="End"/>.
     /// </summary>
-    internal void Begin(long sequence, long atMillis) => filling.Begin(sequence, atMillis);
+    internal void Begin(long sequence, long atMillis)
+    {
+        if (checkpoints is null)
+        {
+            _ = Checkpoints;
+        }
+
+        filling.Begin(sequence, atMillis);
+    }
 
     internal void Text(ReadOnlySpan<byte> utf8, bool isNull = false) => filling.Text(utf8, isNull);
 
@@ -117,12 +172,12 @@ public sealed class AuditVerifier(AuditCheckpointFile checkpoints, string checkp
     /// <summary>Hashes the full batch on the other cores while the next one fills.</summary>
     private void Dispatch(long firstPosition)
     {
-        hashing?.GetAwaiter().GetResult();
+        workers.HelpAndWait();
         var batch = filling;
         filling = spare;
         spare = batch;
         filling.Clear();
-        hashing = Task.Run(() => workers.Hash(batch, firstPosition, salt));
+        workers.Start(batch, firstPosition, salt);
     }
 
     /// <summary>Waits for every record to be hashed and adds their people to the rebuilt index.</summary>
@@ -139,7 +194,7 @@ public sealed class AuditVerifier(AuditCheckpointFile checkpoints, string checkp
             Dispatch(checkedCount - filling.Count);
         }
 
-        hashing?.GetAwaiter().GetResult();
+        workers.HelpAndWait();
         workers.MergeInto(rebuilt);
         FlushStoredRun();
         var invalid = workers.FirstInvalid;
@@ -152,7 +207,7 @@ public sealed class AuditVerifier(AuditCheckpointFile checkpoints, string checkp
         {
             // Everything after the first break fails the chain too; the first one is the one to look at.
             Broken(first.Sequence);
-            problems.Insert(checkpoints.Problems.Count, first.Message);
+            problems.Insert(Checkpoints.Problems.Count, first.Message);
         }
     }
 
@@ -228,6 +283,7 @@ public sealed class AuditVerifier(AuditCheckpointFile checkpoints, string checkp
     public AuditVerification Finish()
     {
         Drain();
+        var checkpoints = Checkpoints;
         if (rewritten > 0)
         {
             problems.Add(rewritten == 1

@@ -109,14 +109,22 @@ internal sealed class CheckpointHashes : IReadOnlyDictionary<long, string>
         private int count;
         private bool sorted = true;
 
-        public void Add(long sequence, ReadOnlySpan<byte> hash)
+        /// <summary>Adds a checkpoint whose hash is 64 lowercase hex digits, after every one added before; false for any other.</summary>
+        public bool TryAddDigest(long sequence, ReadOnlySpan<byte> hash)
         {
-            if (count == sequences.Length)
+            Grow();
+            if ((count > 0 && sequences[count - 1] >= sequence) || !TryDecode(hash, digests.AsSpan(count * 32, 32)))
             {
-                Array.Resize(ref sequences, count * 2);
-                Array.Resize(ref digests, count * 2 * 32);
+                return false;
             }
 
+            sequences[count++] = sequence;
+            return true;
+        }
+
+        public void Add(long sequence, ReadOnlySpan<byte> hash)
+        {
+            Grow();
             sorted &= count == 0 || sequences[count - 1] < sequence;
             sequences[count] = sequence;
             if (!TryDecode(hash, digests.AsSpan(count * 32, 32)))
@@ -130,6 +138,15 @@ internal sealed class CheckpointHashes : IReadOnlyDictionary<long, string>
             }
 
             count++;
+        }
+
+        private void Grow()
+        {
+            if (count == sequences.Length)
+            {
+                Array.Resize(ref sequences, count * 2);
+                Array.Resize(ref digests, count * 2 * 32);
+            }
         }
 
         public CheckpointHashes Build()
@@ -158,33 +175,10 @@ internal sealed class CheckpointHashes : IReadOnlyDictionary<long, string>
         }
 
         /// <summary>64 lowercase hex digits into 32 bytes; false for anything else.</summary>
-        private static bool TryDecode(ReadOnlySpan<byte> hash, Span<byte> digest)
-        {
-            if (hash.Length != AuditCanonical.HashLength)
-            {
-                return false;
-            }
-
-            for (var i = 0; i < digest.Length; i++)
-            {
-                var high = Digit(hash[2 * i]);
-                var low = Digit(hash[(2 * i) + 1]);
-                if ((high | low) < 0)
-                {
-                    return false;
-                }
-
-                digest[i] = (byte)((high << 4) | low);
-            }
-
-            return true;
-        }
-
-        private static int Digit(byte b) => b switch
-        {
-            >= (byte)'0' and <= (byte)'9' => b - '0',
-            >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
-            _ => -1,
-        };
+        private static bool TryDecode(ReadOnlySpan<byte> hash, Span<byte> digest) =>
+            hash.Length == AuditCanonical.HashLength
+            && !hash.ContainsAnyInRange((byte)'A', (byte)'F')
+            && Convert.FromHexString(hash, digest, out _, out var written) == System.Buffers.OperationStatus.Done
+            && written == digest.Length;
     }
 }

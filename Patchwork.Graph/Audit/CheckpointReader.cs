@@ -9,7 +9,12 @@ namespace Patchwork.Graph.Audit;
 /// read exactly as <see cref="AuditCheckpoint.Parse"/> reads it; one that is not plain ASCII, or holds a lone
 /// carriage return, goes through that method itself.
 /// </summary>
-internal sealed class CheckpointReader(AuditCheckpointSigner signer)
+/// <remarks>
+/// With <see cref="CheckpointSignatures.Newest"/>, only the signature of the newest checkpoint is checked, and only
+/// while the file is a plain run of well-formed lines in ascending order; anything else is read again with every
+/// signature checked.
+/// </remarks>
+internal sealed class CheckpointReader(AuditCheckpointSigner signer, CheckpointSignatures signatures = CheckpointSignatures.Every)
 {
     private const int BlockSize = 8 << 20;
 
@@ -21,7 +26,24 @@ internal sealed class CheckpointReader(AuditCheckpointSigner signer)
         Forged,
     }
 
-    public (CheckpointHashes Hashes, long Last, List<string> Problems) Read(Stream stream, CancellationToken cancellationToken)
+    public (CheckpointHashes Hashes, long Last, List<string> Problems, CheckpointSignatures Checked) Read(Stream stream, CancellationToken cancellationToken)
+    {
+        if (signatures == CheckpointSignatures.Newest)
+        {
+            var start = stream.Position;
+            if (ReadNewestSigned(stream, cancellationToken) is { } plain)
+            {
+                return plain;
+            }
+
+            stream.Position = start;
+        }
+
+        var (hashes, last, problems) = ReadEverySigned(stream, cancellationToken);
+        return (hashes, last, problems, CheckpointSignatures.Every);
+    }
+
+    private (CheckpointHashes Hashes, long Last, List<string> Problems) ReadEverySigned(Stream stream, CancellationToken cancellationToken)
     {
         var builder = new CheckpointHashes.Builder();
         var problems = new List<string>();
@@ -121,7 +143,7 @@ internal sealed class CheckpointReader(AuditCheckpointSigner signer)
                     {
                         lineNumber++;
                         problems.Add(outcome == Outcome.Forged
-                            ? $"the checkpoint on line {lineNumber:N0} (record {sequence:N0}) has a signature that does not match: the checkpoint file was edited, or signed with another key"
+                            ? Forged(lineNumber, sequence)
                             : $"line {lineNumber:N0} of the checkpoint file is not a checkpoint");
                     }
                 }
@@ -160,7 +182,7 @@ internal sealed class CheckpointReader(AuditCheckpointSigner signer)
         }
         else if (!signer.IsGenuine(checkpoint))
         {
-            problems.Add($"the checkpoint on line {lineNumber:N0} (record {checkpoint.Sequence:N0}) has a signature that does not match: the checkpoint file was edited, or signed with another key");
+            problems.Add(Forged(lineNumber, checkpoint.Sequence));
         }
         else
         {
@@ -168,6 +190,78 @@ internal sealed class CheckpointReader(AuditCheckpointSigner signer)
             last = Math.Max(last, checkpoint.Sequence);
         }
     }
+
+    /// <summary>
+    /// The file read as plain, well-formed lines in ascending order, with only the newest line's signature checked;
+    /// null when it is anything else, to be read again with every signature checked.
+    /// </summary>
+    private (CheckpointHashes, long, List<string>, CheckpointSignatures)? ReadNewestSigned(Stream stream, CancellationToken cancellationToken)
+    {
+        var builder = new CheckpointHashes.Builder();
+        var buffer = new byte[BlockSize];
+        var newest = new byte[256];
+        var newestLength = 0;
+        long last = 0, lineNumber = 0;
+        var filled = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var read = stream.Read(buffer, filled, buffer.Length - filled);
+            filled += read;
+            var data = buffer.AsSpan(0, filled);
+            var offset = 0;
+            while (true)
+            {
+                var end = data[offset..].IndexOf((byte)'\n');
+                if (end < 0)
+                {
+                    break;
+                }
+
+                var line = data.Slice(offset, end);
+                if (!TryParse(line, out var sequence, out var hash, out _, out _)
+                    || sequence <= last || !builder.TryAddDigest(sequence, line[hash]) || line.Length > newest.Length)
+                {
+                    return null;
+                }
+
+                line.CopyTo(newest);
+                newestLength = line.Length;
+                last = sequence;
+                lineNumber++;
+                offset += end + 1;
+            }
+
+            if (read == 0)
+            {
+                // A last line with no newline, or one longer than a block: the thorough reading handles both.
+                if (offset < filled)
+                {
+                    return null;
+                }
+
+                break;
+            }
+
+            buffer.AsSpan(offset, filled - offset).CopyTo(buffer);
+            filled -= offset;
+        }
+
+        var problems = new List<string>();
+        if (newestLength > 0)
+        {
+            using var hmac = signer.NewHmac();
+            if (Check(newest, 0, newestLength, hmac).Item1 != Outcome.Genuine)
+            {
+                problems.Add(Forged(lineNumber, last));
+            }
+        }
+
+        return (builder.Build(), last, problems, CheckpointSignatures.Newest);
+    }
+
+    private static string Forged(long lineNumber, long sequence) =>
+        $"the checkpoint on line {lineNumber:N0} (record {sequence:N0}) has a signature that does not match: the checkpoint file was edited, or signed with another key";
 
     /// <summary>One line; a hash start of -1 with <see cref="Outcome.NotACheckpoint"/> asks for the text reading.</summary>
     private static (Outcome, long, int, int) Check(byte[] block, int start, int length, IncrementalHash hmac)
@@ -183,28 +277,13 @@ internal sealed class CheckpointReader(AuditCheckpointSigner signer)
             return (Outcome.NotACheckpoint, 0, -1, 0);
         }
 
-        var firstTab = line.IndexOf((byte)'\t');
-        var secondTab = firstTab < 0 ? -1 : line[(firstTab + 1)..].IndexOf((byte)'\t');
-        var thirdTab = secondTab < 0 ? -1 : line[(firstTab + secondTab + 2)..].IndexOf((byte)'\t');
-        if (thirdTab < 0)
-        {
-            return (Outcome.NotACheckpoint, 0, 0, 0);
-        }
-
-        var sequenceText = line[..firstTab];
-        var hash = line.Slice(firstTab + 1, secondTab);
-        var millisStart = firstTab + secondTab + 2;
-        var millisText = line.Slice(millisStart, thirdTab);
-        var signature = line[(millisStart + thirdTab + 1)..];
-        if (signature.Contains((byte)'\t')
-            || !Digits(sequenceText) || !Utf8Parser.TryParse(sequenceText, out long sequence, out var used) || used != sequenceText.Length
-            || !SignedDigits(millisText) || !Utf8Parser.TryParse(millisText[(millisText[0] == '+' ? 1 : 0)..], out long millis, out used) || used != millisText.Length - (millisText[0] == '+' ? 1 : 0)
-            || millis is < -62135596800000 or > 253402300799999)
+        if (!TryParse(line, out var sequence, out var hashRange, out var millis, out var signatureRange))
         {
             return (Outcome.NotACheckpoint, 0, 0, 0);
         }
 
         // Signed as the signer writes it: the numbers as read, not as written in the line.
+        var hash = line[hashRange];
         Span<byte> message = stackalloc byte[hash.Length + 48];
         Utf8Formatter.TryFormat(sequence, message, out var written);
         message[written++] = (byte)'|';
@@ -218,12 +297,54 @@ internal sealed class CheckpointReader(AuditCheckpointSigner signer)
         hmac.GetHashAndReset(digest);
         Span<byte> hex = stackalloc byte[64];
         AuditCanonical.Hex(digest, hex);
-        return CryptographicOperations.FixedTimeEquals(hex, signature)
-            ? (Outcome.Genuine, sequence, start + firstTab + 1, hash.Length)
+        return CryptographicOperations.FixedTimeEquals(hex, line[signatureRange])
+            ? (Outcome.Genuine, sequence, start + hashRange.Start.Value, hash.Length)
             : (Outcome.Forged, sequence, 0, 0);
+    }
+
+    /// <summary>A plain ASCII line of four tab-separated fields, read as <see cref="AuditCheckpoint.Parse"/> reads it.</summary>
+    private static bool TryParse(ReadOnlySpan<byte> line, out long sequence, out Range hash, out long millis, out Range signature)
+    {
+        sequence = millis = 0;
+        hash = signature = default;
+        if (!Ascii.IsValid(line) || line.Contains((byte)'\r'))
+        {
+            return false;
+        }
+
+        var firstTab = line.IndexOf((byte)'\t');
+        var secondTab = firstTab < 0 ? -1 : line[(firstTab + 1)..].IndexOf((byte)'\t');
+        var thirdTab = secondTab < 0 ? -1 : line[(firstTab + secondTab + 2)..].IndexOf((byte)'\t');
+        if (thirdTab < 0)
+        {
+            return false;
+        }
+
+        var sequenceText = line[..firstTab];
+        var millisStart = firstTab + secondTab + 2;
+        var millisText = line.Slice(millisStart, thirdTab);
+        hash = new Range(firstTab + 1, firstTab + 1 + secondTab);
+        signature = new Range(millisStart + thirdTab + 1, line.Length);
+        return !line[signature].Contains((byte)'\t')
+            && Digits(sequenceText) && Utf8Parser.TryParse(sequenceText, out sequence, out var used) && used == sequenceText.Length
+            && SignedDigits(millisText) && Utf8Parser.TryParse(millisText[(millisText[0] == '+' ? 1 : 0)..], out millis, out used) && used == millisText.Length - (millisText[0] == '+' ? 1 : 0)
+            && millis is >= -62135596800000 and <= 253402300799999;
     }
 
     private static bool Digits(ReadOnlySpan<byte> text) => !text.IsEmpty && !text.ContainsAnyExceptInRange((byte)'0', (byte)'9');
 
     private static bool SignedDigits(ReadOnlySpan<byte> text) => !text.IsEmpty && Digits(text[0] is (byte)'+' or (byte)'-' ? text[1..] : text);
+}
+
+/// <summary>Which checkpoints' signatures a reading checks.</summary>
+internal enum CheckpointSignatures
+{
+    /// <summary>Every line's: a forged line is named, whatever it says.</summary>
+    Every,
+
+    /// <summary>
+    /// The newest line's only, the others being compared with the records. The newest signed hash covers every record
+    /// before it through the chain, so a trail that matches it and every other checkpoint is the trail as written.
+    /// </summary>
+    Newest,
 }

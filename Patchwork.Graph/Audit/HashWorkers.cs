@@ -1,45 +1,54 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Patchwork.Graph.Audit;
 
 /// <summary>
-/// Recomputes the hashes of a batch of records on every core, and counts the people each record names. Each core
-/// keeps its own tally of people, summed into one when the trail has been read: the tallies are counts and sums, so
-/// the order records are counted in does not matter.
+/// Recomputes the hashes of a batch of records on every core, and counts the people each record names. A batch is
+/// cut into chunks that any thread may claim, the reading thread too when it has read the next batch before this one
+/// is hashed, so no core waits while there is hashing left. Each thread counts into a tally of its own, and the
+/// tallies are summed when the trail has been read: they are counts and sums, so the order does not matter.
 /// </summary>
 internal sealed class HashWorkers
 {
-    private readonly Part[] parts = [.. Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(_ => new Part())];
+    private const int ChunkSize = 256;
+    private readonly ConcurrentBag<Part> idle = [];
+    private readonly List<Part> all = [];
     private readonly Lock gate = new();
+    private Round? current;
 
     /// <summary>The first record, by its place in the trail, whose hash does not match its fields.</summary>
     public (long Position, long Sequence)? FirstInvalid { get; private set; }
 
-    public void Hash(AuditBatch batch, long firstPosition, ulong salt)
+    /// <summary>Starts hashing a batch on the other cores; <see cref="HelpAndWait"/> must follow before the next.</summary>
+    public void Start(AuditBatch batch, long firstPosition, ulong salt)
     {
-        var share = (batch.Count + parts.Length - 1) / parts.Length;
-        Parallel.For(0, parts.Length, p =>
+        var round = new Round(batch, firstPosition, salt, (batch.Count + ChunkSize - 1) / ChunkSize);
+        current = round;
+        for (var i = 0; i < Environment.ProcessorCount; i++)
         {
-            var from = p * share;
-            var to = Math.Min(batch.Count, from + share);
-            var invalid = parts[p].Hash(batch, from, to, salt);
-            if (invalid >= 0)
-            {
-                lock (gate)
-                {
-                    if (FirstInvalid is not { } known || firstPosition + invalid < known.Position)
-                    {
-                        FirstInvalid = (firstPosition + invalid, batch.Sequence(invalid));
-                    }
-                }
-            }
-        });
+            ThreadPool.UnsafeQueueUserWorkItem(static state => state.Workers.Work(state.Round), (Workers: this, Round: round), preferLocal: false);
+        }
+    }
+
+    /// <summary>Hashes what is left of the batch started last on this thread, then waits for the chunks others hold.</summary>
+    public void HelpAndWait()
+    {
+        if (current is not { } round)
+        {
+            return;
+        }
+
+        Work(round);
+        round.Done.Wait();
+        round.Done.Dispose();
+        current = null;
     }
 
     public void MergeInto(Dictionary<string, (long Count, ulong Sum)> people)
     {
-        foreach (var part in parts)
+        foreach (var part in all)
         {
             foreach (var (person, (count, sum)) in part.People)
             {
@@ -49,6 +58,64 @@ internal sealed class HashWorkers
 
             part.People.Clear();
         }
+    }
+
+    private void Work(Round round)
+    {
+        if (Volatile.Read(ref round.Claimed) >= round.Chunks)
+        {
+            return;
+        }
+
+        // A tally no other thread holds while this one counts into it.
+        if (!idle.TryTake(out var part))
+        {
+            part = new Part();
+            lock (gate)
+            {
+                all.Add(part);
+            }
+        }
+
+        int chunk;
+        while ((chunk = Interlocked.Increment(ref round.Claimed) - 1) < round.Chunks)
+        {
+            var from = chunk * ChunkSize;
+            var invalid = part.Hash(round.Batch, from, Math.Min(round.Batch.Count, from + ChunkSize), round.Salt);
+            if (invalid >= 0)
+            {
+                lock (gate)
+                {
+                    if (FirstInvalid is not { } known || round.FirstPosition + invalid < known.Position)
+                    {
+                        FirstInvalid = (round.FirstPosition + invalid, round.Batch.Sequence(invalid));
+                    }
+                }
+            }
+
+            if (Interlocked.Decrement(ref round.Remaining) == 0)
+            {
+                round.Done.Set();
+            }
+        }
+
+        idle.Add(part);
+    }
+
+    private sealed class Round(AuditBatch batch, long firstPosition, ulong salt, int chunks)
+    {
+        public int Claimed;
+        public int Remaining = chunks;
+
+        public AuditBatch Batch { get; } = batch;
+
+        public long FirstPosition { get; } = firstPosition;
+
+        public ulong Salt { get; } = salt;
+
+        public int Chunks { get; } = chunks;
+
+        public ManualResetEventSlim Done { get; } = new(chunks == 0);
     }
 
     private sealed class Part

@@ -202,19 +202,33 @@ internal sealed partial class PostgreSqlGovernanceStore : IGovernanceStore, IAud
     public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
         await MigrateAsync(cancellationToken).ConfigureAwait(false);
-        // The checkpoints first: each is written after its record commits, so the snapshot below holds every one.
-        var verifier = new AuditVerifier(checkpoints.Read(cancellationToken), checkpoints.Path);
+        return await AuditVerifier.VerifyAsync(checkpoints, verifier => ReadIntoAsync(verifier, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ReadIntoAsync(AuditVerifier verifier, CancellationToken cancellationToken)
+    {
         try
         {
             await using var connection = await data.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             // One snapshot for the records and the index.
             await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
-            // The rows as the server's binary copy, read field by field as UTF-8 into the verifier's batches: no
-            // string or object per record, so the reading keeps up with the hashing on the other cores.
-            await using (var copy = await connection.BeginRawBinaryCopyAsync($"COPY (SELECT {AuditColumns} FROM audit ORDER BY seq) TO STDOUT (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
+            // The index first, while the checkpoints are still being read; in the table's own order: a sort of the whole
+            // index would cost the server more than it saves here.
+            using (var copy = connection.BeginRawBinaryCopy("COPY audit_person(person_id, seq) TO STDOUT (FORMAT BINARY)"))
             {
                 var rows = new BinaryCopyReader(copy);
-                while (await rows.NextAsync(cancellationToken).ConfigureAwait(false))
+                while (rows.Next(cancellationToken))
+                {
+                    verifier.Indexed(rows.Bytes(0), rows.Int64(1));
+                }
+            }
+
+            // The rows as the server's binary copy, read field by field as UTF-8 into the verifier's batches: no
+            // string or object per record, so the reading keeps up with the hashing on the other cores.
+            using (var copy = connection.BeginRawBinaryCopy($"COPY (SELECT {AuditColumns} FROM audit ORDER BY seq) TO STDOUT (FORMAT BINARY)"))
+            {
+                var rows = new BinaryCopyReader(copy);
+                while (rows.Next(cancellationToken))
                 {
                     verifier.Begin(rows.Int64(0), rows.Int64(1));
                     for (var field = 2; field < 11; field++)
@@ -223,16 +237,6 @@ internal sealed partial class PostgreSqlGovernanceStore : IGovernanceStore, IAud
                     }
 
                     verifier.End();
-                }
-            }
-
-            // In the table's own order: a sort of the whole index would cost the server more than it saves here.
-            await using (var copy = await connection.BeginRawBinaryCopyAsync("COPY audit_person(person_id, seq) TO STDOUT (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
-            {
-                var rows = new BinaryCopyReader(copy);
-                while (await rows.NextAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    verifier.Indexed(rows.Bytes(0), rows.Int64(1));
                 }
             }
 
@@ -255,8 +259,6 @@ internal sealed partial class PostgreSqlGovernanceStore : IGovernanceStore, IAud
         {
             throw Translate(exception);
         }
-
-        return verifier.Finish();
     }
 
     // ---- break glass ----

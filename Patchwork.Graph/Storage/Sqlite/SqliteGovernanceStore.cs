@@ -20,11 +20,12 @@ internal sealed partial class SqliteGovernanceStore : IAuditTrail, IAuditBulkApp
     private readonly TimeProvider clock;
     private readonly Lazy<bool> migrated;
     private readonly AuditCheckpointLog checkpoints;
+    private readonly string path;
 
     public SqliteGovernanceStore(IOptions<SqliteStoreOptions> options, TimeProvider clock, AuditCheckpointLog checkpoints)
     {
         this.checkpoints = checkpoints;
-        var path = System.IO.Path.GetFullPath(options.Value.Path);
+        path = System.IO.Path.GetFullPath(options.Value.Path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         this.clock = clock;
         pool = new SqliteSessionPool(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30 }.ToString());
@@ -180,72 +181,68 @@ internal sealed partial class SqliteGovernanceStore : IAuditTrail, IAuditBulkApp
 
     public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
-        // The checkpoints are read first: each is written after its record commits, so every one read here names a
-        // record the snapshot below must hold.
-        var verifier = new AuditVerifier(checkpoints.Read(cancellationToken), checkpoints.Path);
-        using var lease = Pool.Rent();
-        var connection = lease.Session.Connection;
-        // One read transaction: the records and the index are read from the same snapshot.
-        using var snapshot = connection.BeginTransaction(deferred: true);
-        // Read through SQLite's own interface, field by field as UTF-8, into the verifier's batches: no string or
-        // object per record, so the reading keeps up with the hashing on the other cores.
-        ReadRaw(connection, $"SELECT {AuditColumns} FROM audit ORDER BY seq", statement =>
+        _ = Pool;
+        return AuditVerifier.VerifyAsync(checkpoints, verifier =>
         {
-            verifier.Begin(raw.sqlite3_column_int64(statement, 0), raw.sqlite3_column_int64(statement, 1));
+            ReadInto(verifier, cancellationToken);
+            return Task.CompletedTask;
+        }, cancellationToken);
+    }
+
+    private void ReadInto(AuditVerifier verifier, CancellationToken cancellationToken)
+    {
+        using var reader = new SqliteBulkReader(path);
+        // One read transaction: the records and the index are read from the same snapshot.
+        reader.Execute("BEGIN");
+        // The index first, while the checkpoints are still being read; in its own key order: no sort, one pass.
+        reader.ReadRows("SELECT person_id, seq FROM audit_person", statement =>
+            verifier.Indexed(SqliteBulkReader.Bytes(statement, 0), SqliteBulkReader.Int64(statement, 1)), cancellationToken);
+
+        // Field by field as UTF-8 into the verifier's batches: no string or object per record, so the reading keeps
+        // up with the hashing on the other cores.
+        reader.ReadRows($"SELECT {AuditColumns} FROM audit ORDER BY seq", statement =>
+        {
+            verifier.Begin(SqliteBulkReader.Int64(statement, 0), SqliteBulkReader.Int64(statement, 1));
             for (var column = 2; column < 11; column++)
             {
-                RawText(verifier, statement, column);
+                verifier.Text(SqliteBulkReader.Bytes(statement, column));
             }
 
             verifier.End();
         }, cancellationToken);
 
-        // In the index's own key order: no sort, one pass.
-        ReadRaw(connection, "SELECT person_id, seq FROM audit_person", statement =>
-            verifier.Indexed(TextBytes(statement, 0), raw.sqlite3_column_int64(statement, 1)), cancellationToken);
-
         var mismatched = verifier.MismatchedPeople();
         if (mismatched.Count > 0)
         {
-            ExactIndexDifference(connection, snapshot, verifier, mismatched, cancellationToken);
+            ExactIndexDifference(reader, verifier, mismatched, cancellationToken);
         }
 
-        snapshot.Commit();
-        return Task.FromResult(verifier.Finish());
+        reader.Execute("COMMIT");
     }
 
     /// <summary>Only when the index is wrong: which records, for the people it is wrong for.</summary>
-    private static void ExactIndexDifference(SqliteConnection connection, SqliteTransaction snapshot, AuditVerifier verifier, IReadOnlyList<string> people, CancellationToken cancellationToken)
+    private static void ExactIndexDifference(SqliteBulkReader reader, AuditVerifier verifier, IReadOnlyList<string> people, CancellationToken cancellationToken)
     {
         var rebuilt = people.ToDictionary(p => p, _ => new HashSet<long>(), StringComparer.Ordinal);
-        using (var records = Query(connection, snapshot, "SELECT seq, person_ids FROM audit"))
-        using (var reader = records.ExecuteReader())
+        reader.ReadRows("SELECT seq, person_ids FROM audit", statement =>
         {
-            while (reader.Read())
+            var persons = System.Text.Encoding.UTF8.GetString(SqliteBulkReader.Bytes(statement, 1));
+            foreach (var person in persons.Length == 0 ? [] : persons.Split('\u001f'))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var persons = reader.GetString(1);
-                foreach (var person in persons.Length == 0 ? [] : persons.Split('\u001f'))
+                if (rebuilt.TryGetValue(person, out var seqs))
                 {
-                    if (rebuilt.TryGetValue(person, out var seqs))
-                    {
-                        seqs.Add(reader.GetInt64(0));
-                    }
+                    seqs.Add(SqliteBulkReader.Int64(statement, 0));
                 }
             }
-        }
+        }, cancellationToken);
 
-        using var stored = Query(connection, snapshot, "SELECT seq FROM audit_person WHERE person_id = $person");
-        var parameter = stored.Parameters.Add("$person", SqliteType.Text);
         foreach (var person in people)
         {
-            parameter.Value = person;
             var expected = rebuilt[person];
             long extra = 0, found = 0;
-            using var reader = stored.ExecuteReader();
-            while (reader.Read())
+            reader.ReadRows("SELECT seq FROM audit_person WHERE person_id = ?1", statement =>
             {
-                if (expected.Contains(reader.GetInt64(0)))
+                if (expected.Contains(SqliteBulkReader.Int64(statement, 0)))
                 {
                     found++;
                 }
@@ -253,61 +250,9 @@ internal sealed partial class SqliteGovernanceStore : IAuditTrail, IAuditBulkApp
                 {
                     extra++;
                 }
-            }
-
+            }, cancellationToken, statement => raw.sqlite3_bind_text(statement, 1, person));
             verifier.IndexDifference(person, expected.Count - found, extra);
         }
-    }
-
-    private static void ReadRaw(SqliteConnection connection, string sql, Action<sqlite3_stmt> row, CancellationToken cancellationToken)
-    {
-        var database = connection.Handle!;
-        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(database, sql, out var statement), database);
-        using (statement)
-        {
-            var rows = 0;
-            int result;
-            while ((result = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
-            {
-                if ((++rows & 0xFFFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-
-                row(statement);
-            }
-
-            if (result != raw.SQLITE_DONE)
-            {
-                SqliteException.ThrowExceptionForRC(result, database);
-            }
-        }
-    }
-
-    private static void RawText(AuditVerifier verifier, sqlite3_stmt statement, int column)
-    {
-        if (raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL)
-        {
-            verifier.Text([], isNull: true);
-        }
-        else
-        {
-            verifier.Text(TextBytes(statement, column));
-        }
-    }
-
-    /// <summary>A column's text as UTF-8; a number stored where text belongs reads as its text, as the reader would give it.</summary>
-    private static ReadOnlySpan<byte> TextBytes(sqlite3_stmt statement, int column) =>
-        raw.sqlite3_column_type(statement, column) is raw.SQLITE_TEXT or raw.SQLITE_BLOB
-            ? raw.sqlite3_column_blob(statement, column)
-            : raw.sqlite3_column_text(statement, column).utf8_to_string() is { } text ? System.Text.Encoding.UTF8.GetBytes(text) : [];
-
-    private static SqliteCommand Query(SqliteConnection connection, SqliteTransaction transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
     }
 
     public async Task<BreakGlassGrant> GrantAsync(string professionalId, string professionalName, string personId, string reason, DateTimeOffset grantedAt, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)

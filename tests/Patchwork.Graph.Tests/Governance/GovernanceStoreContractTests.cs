@@ -91,6 +91,77 @@ public abstract class GovernanceStoreContractTests
     }
 
     [Fact]
+    public async Task Verify_names_an_earlier_checkpoint_line_that_was_rewritten_though_only_the_newest_signature_is_checked_first()
+    {
+        await using var harness = await CreateAsync();
+        var store = harness.Open();
+        for (var i = 0; i < 5; i++)
+        {
+            await store.AppendAsync(Viewed($"c{i}"), Ct);
+        }
+
+        var lines = await File.ReadAllLinesAsync(harness.CheckpointPath, Ct);
+        var original = lines[2];
+        // Line 3 made to claim record 2's hash, its signature left as it was: a checkpoint nobody with the key wrote.
+        var fields = lines[2].Split('\t');
+        lines[2] = string.Join('\t', fields[0], lines[1].Split('\t')[1], fields[2], fields[3]);
+        await File.WriteAllLinesAsync(harness.CheckpointPath, lines, Ct);
+
+        var verification = await store.VerifyAsync(Ct);
+        Assert.False(verification.IsIntact);
+        Assert.Contains(verification.Problems, p => p.StartsWith("the checkpoint on line 3 (record 3) has a signature that does not match", StringComparison.Ordinal));
+
+        // The newest line's signature alone, spoilt: found by the first, quick check.
+        lines[2] = original;
+        var newest = lines[4].Split('\t');
+        lines[4] = string.Join('\t', newest[0], newest[1], newest[2], new string('0', 64));
+        await File.WriteAllLinesAsync(harness.CheckpointPath, lines, Ct);
+        verification = await store.VerifyAsync(Ct);
+        Assert.Equal(["the checkpoint on line 5 (record 5) has a signature that does not match: the checkpoint file was edited, or signed with another key"], verification.Problems);
+
+        lines[4] = string.Join('\t', newest);
+        await File.WriteAllLinesAsync(harness.CheckpointPath, lines, Ct);
+        Assert.True((await store.VerifyAsync(Ct)).IsIntact);
+    }
+
+    [Fact]
+    public async Task Verify_while_other_servers_append_checks_a_snapshot_and_every_checkpoint_it_read()
+    {
+        await using var harness = await CreateAsync();
+        var writers = Enumerable.Range(0, 3).Select(_ => harness.Open()).ToArray();
+        await writers[0].MigrateAsync(Ct);
+        for (var i = 0; i < 30; i++)
+        {
+            await writers[0].AppendAsync(Viewed($"c{i % 4}"), Ct);
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var appending = writers.Select((writer, w) => Task.Run(async () =>
+        {
+            var appended = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                await writer.AppendAsync(Viewed($"c{appended++ % 4}", $"server{w}"), Ct);
+            }
+
+            return appended;
+        }, Ct)).ToArray();
+
+        var checks = new List<AuditVerification>();
+        for (var i = 0; i < 5; i++)
+        {
+            checks.Add(await harness.Open().VerifyAsync(Ct));
+        }
+
+        await stop.CancelAsync();
+        Assert.True((await Task.WhenAll(appending)).Sum() > 0, "nothing was appended while verify ran");
+        Assert.All(checks, check => Assert.True(check.IsIntact, check.Problem));
+        Assert.True(checks[^1].RecordsChecked >= 30);
+        var final = await harness.Open().VerifyAsync(Ct);
+        Assert.True(final.IsIntact, final.Problem);
+    }
+
+    [Fact]
     public async Task Break_glass_granted_on_one_server_is_active_on_another_until_it_expires_and_is_reviewed_once()
     {
         await using var harness = await CreateAsync();
