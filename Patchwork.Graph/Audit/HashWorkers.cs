@@ -41,8 +41,7 @@ internal sealed class HashWorkers
         }
 
         Work(round);
-        round.Done.Wait();
-        round.Done.Dispose();
+        round.Wait();
         current = null;
     }
 
@@ -95,7 +94,7 @@ internal sealed class HashWorkers
 
             if (Interlocked.Decrement(ref round.Remaining) == 0)
             {
-                round.Done.Set();
+                round.Complete();
             }
         }
 
@@ -106,6 +105,8 @@ internal sealed class HashWorkers
     {
         public int Claimed;
         public int Remaining = chunks;
+        private readonly object gate = new();
+        private bool done = chunks == 0;
 
         public AuditBatch Batch { get; } = batch;
 
@@ -115,7 +116,25 @@ internal sealed class HashWorkers
 
         public int Chunks { get; } = chunks;
 
-        public ManualResetEventSlim Done { get; } = new(chunks == 0);
+        public void Complete()
+        {
+            lock (gate)
+            {
+                done = true;
+                Monitor.PulseAll(gate);
+            }
+        }
+
+        public void Wait()
+        {
+            lock (gate)
+            {
+                while (!done)
+                {
+                    Monitor.Wait(gate);
+                }
+            }
+        }
     }
 
     private sealed class Part
