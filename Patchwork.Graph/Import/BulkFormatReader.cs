@@ -206,7 +206,7 @@ public sealed class BulkFormatReader : IEnumerable<ImportRow>
                 throw Problem(exception.Message);
             }
 
-            Current = new ImportRow(element, source);
+            Current = new ImportRow(element, source) { CheckedElement = element };
             return true;
         }
 

@@ -9,7 +9,20 @@ public sealed record SourceLine(string File, long Line)
 }
 
 /// <summary>One parsed row of the bulk format and where it came from.</summary>
-public readonly record struct ImportRow(GraphElement Element, SourceLine Source);
+public readonly record struct ImportRow(GraphElement Element, SourceLine Source)
+{
+    /// <summary>
+    /// The element as the reader checked it against the graph's rules, so a store need not check it again (it was a
+    /// tenth of a large import's work). A row made from another element (with <c>with</c>) is not taken as checked.
+    /// </summary>
+    internal GraphElement? CheckedElement { get; init; }
+
+    internal bool IsChecked => ReferenceEquals(CheckedElement, Element);
+
+    public bool Equals(ImportRow other) => Equals(Element, other.Element) && Equals(Source, other.Source);
+
+    public override int GetHashCode() => HashCode.Combine(Element, Source);
+}
 
 /// <summary>What an import loaded.</summary>
 public sealed record ImportSummary(long Nodes, long Relationships, TimeSpan Elapsed)

@@ -13,34 +13,35 @@ internal static class NoLeadChanges
 {
     public const string CountSql = "SELECT COALESCE(SUM(delta), 0) FROM no_lead_change WHERE day <= $asOf";
 
-    /// <summary>Recomputes the whole table from the involvements (after a migration or a bulk import).</summary>
-    public static void Rebuild(SqliteConnection connection, SqliteTransaction transaction)
+    /// <summary>Recomputes the whole table from the involvements (after a migration or an import).</summary>
+    public static void Rebuild(SqliteConnection connection, SqliteTransaction transaction) =>
+        Replace(connection, transaction, Tally(Involvements(connection, transaction)));
+
+    /// <summary>The table's rows (day, change) for every involvement there is, given in order of person.</summary>
+    public static Dictionary<int, long> Tally(IEnumerable<(long Person, int Since, int? Until, bool Lead)> byPerson)
     {
         var totals = new Dictionary<int, long>();
         var involvements = new List<(int Since, int? Until, bool Lead)>();
-        using (var read = connection.CreateCommand())
+        long person = -1;
+        foreach (var (next, since, until, lead) in byPerson)
         {
-            read.Transaction = transaction;
-            // The primary key starts with the person: this reads the table in person order without a sort.
-            read.CommandText = "SELECT person, since, until, lead FROM involved_with ORDER BY person";
-            using var reader = read.ExecuteReader();
-            long person = -1;
-            while (reader.Read())
+            if (next != person)
             {
-                var next = reader.GetInt64(0);
-                if (next != person)
-                {
-                    Add(totals, involvements, +1);
-                    involvements.Clear();
-                    person = next;
-                }
-
-                involvements.Add((reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.GetInt64(3) != 0));
+                Add(totals, involvements, +1);
+                involvements.Clear();
+                person = next;
             }
 
-            Add(totals, involvements, +1);
+            involvements.Add((since, until, lead));
         }
 
+        Add(totals, involvements, +1);
+        return totals;
+    }
+
+    /// <summary>Puts <paramref name="totals"/> (from <see cref="Tally"/>) in place of the table's rows.</summary>
+    public static void Replace(SqliteConnection connection, SqliteTransaction transaction, Dictionary<int, long> totals)
+    {
         using var clear = connection.CreateCommand();
         clear.Transaction = transaction;
         clear.CommandText = "DELETE FROM no_lead_change";
@@ -58,6 +59,19 @@ internal static class NoLeadChanges
                 delta.Value = change;
                 insert.ExecuteNonQuery();
             }
+        }
+    }
+
+    private static IEnumerable<(long Person, int Since, int? Until, bool Lead)> Involvements(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        // The primary key starts with the person: this reads the table in person order without a sort.
+        read.CommandText = "SELECT person, since, until, lead FROM involved_with ORDER BY person";
+        using var reader = read.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return (reader.GetInt64(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetInt32(2), reader.GetInt64(3) != 0);
         }
     }
 

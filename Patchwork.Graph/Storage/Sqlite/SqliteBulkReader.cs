@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -12,9 +11,8 @@ namespace Patchwork.Graph.Storage.Sqlite;
 /// lock, since only the thread that opened it uses it; the column calls are short and never call back, so they skip
 /// the transition; and each statement's handle is held for its whole read.
 /// </summary>
-internal sealed partial class SqliteBulkReader : IDisposable
+internal sealed class SqliteBulkReader : IDisposable
 {
-    private const string Library = "e_sqlite3";
     private readonly sqlite3 database;
 
     public SqliteBulkReader(string path)
@@ -46,7 +44,7 @@ internal sealed partial class SqliteBulkReader : IDisposable
                 var handle = statement.DangerousGetHandle();
                 var rows = 0;
                 int result;
-                while ((result = Step(handle)) == raw.SQLITE_ROW)
+                while ((result = SqliteNative.Step(handle)) == raw.SQLITE_ROW)
                 {
                     if ((++rows & 0xFFFF) == 0)
                     {
@@ -71,7 +69,7 @@ internal sealed partial class SqliteBulkReader : IDisposable
         }
     }
 
-    public static long Int64(nint statement, int column) => ColumnInt64(statement, column);
+    public static long Int64(nint statement, int column) => SqliteNative.ColumnInt64(statement, column);
 
     /// <summary>
     /// A column's bytes, valid until the statement steps again. Text is its UTF-8; a number is its text, as SQLite
@@ -80,8 +78,8 @@ internal sealed partial class SqliteBulkReader : IDisposable
     public static unsafe ReadOnlySpan<byte> Bytes(nint statement, int column)
     {
         // The pointer first, then the length: the length of a converted value is only known once it is converted.
-        var pointer = ColumnBlob(statement, column);
-        var length = ColumnBytes(statement, column);
+        var pointer = SqliteNative.ColumnBlob(statement, column);
+        var length = SqliteNative.ColumnBytes(statement, column);
         return length == 0 ? [] : new ReadOnlySpan<byte>((void*)pointer, length);
     }
 
@@ -94,19 +92,4 @@ internal sealed partial class SqliteBulkReader : IDisposable
             SqliteException.ThrowExceptionForRC(result, database);
         }
     }
-
-    [LibraryImport(Library, EntryPoint = "sqlite3_step")]
-    private static partial int Step(nint statement);
-
-    [LibraryImport(Library, EntryPoint = "sqlite3_column_int64")]
-    [SuppressGCTransition]
-    private static partial long ColumnInt64(nint statement, int column);
-
-    [LibraryImport(Library, EntryPoint = "sqlite3_column_blob")]
-    [SuppressGCTransition]
-    private static partial nint ColumnBlob(nint statement, int column);
-
-    [LibraryImport(Library, EntryPoint = "sqlite3_column_bytes")]
-    [SuppressGCTransition]
-    private static partial int ColumnBytes(nint statement, int column);
 }

@@ -4,6 +4,7 @@ using Patchwork.Graph.Audit;
 using Patchwork.Graph.Changes;
 using Patchwork.Graph.Import;
 using Patchwork.Graph.Model;
+using Patchwork.Graph.Storage.Sqlite.Import;
 using static Patchwork.Graph.Storage.Sqlite.SqliteRows;
 
 namespace Patchwork.Graph.Storage.Sqlite;
@@ -175,23 +176,54 @@ internal sealed partial class SqliteGraphStore
     public async Task<ImportSummary> ImportAsync(IEnumerable<ImportRow> rows, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         var stopwatch = Stopwatch.StartNew();
+        // The writer's turn, but a connection of the import's own: its settings (a big cache, no reference checks)
+        // and its memory for statements are made for the import and go with it.
         using var lease = await RentWriterAsync(cancellationToken).ConfigureAwait(false);
-        var session = lease.Session;
+        using var session = OpenSeparate();
+        // SQLite keeps a connection's small allocations in a pool of its own ("lookaside"); with the import's
+        // statements prepared the default pool was used up, and every value bound and row made went to the process's
+        // allocator, behind a lock. A bigger pool can only be set on a connection with nothing prepared, as here; if
+        // SQLite refuses, the import is only slower.
+        SQLitePCL.raw.sqlite3_db_config(session.Connection.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_LOOKASIDE, IntPtr.Zero, LookasideSlot, LookasideSlots);
         var importedAt = new Recorded(clock.GetUtcNow(), "import");
-        // Ids seen in this import, so relationship rows resolve without a lookup each.
-        var keys = Enum.GetValues<NodeKind>().ToDictionary(k => k, _ => new Dictionary<string, long>(StringComparer.Ordinal));
         long nodes = 0, relationships = 0;
-        SourceLine? current = null;
+        // Nodes an earlier import or write loaded are found through a reader of their own, on the preparing thread:
+        // it sees the store as it was before this import, which holds them all (this import's own are known already).
+        SqliteSessionPool.Lease? reader = null;
+        var readerLock = new Lock();
+        long? FindStored(NodeRef node)
+        {
+            lock (readerLock)
+            {
+                reader ??= pool.Rent();
+                return NodeKey(reader.Value.Session, node);
+            }
+        }
+
+        void Finished()
+        {
+            lock (readerLock)
+            {
+                reader?.Dispose();
+                reader = null;
+            }
+        }
+
+        NameIndexBuilder? names = null;
         try
         {
             // The whole import is one transaction; a cache that holds it keeps SQLite from writing pages out to the
             // log and reading them back while the transaction is still open. Memory is taken only as pages are used.
             Pragma(session, $"PRAGMA cache_size = {BulkCacheSize}");
-            // Every node key the import binds is one it inserted or looked up itself in this transaction, so SQLite's
-            // own check of each reference (two index searches per relationship) would only repeat what is known: it
+            // Every node key the import binds is one it gave or found itself in this transaction, so SQLite's own
+            // check of each reference (two index searches per relationship) would only repeat what is known: it
             // was a quarter of the relationship rows' time. The pragma is ignored inside a transaction, hence here.
             Pragma(session, "PRAGMA foreign_keys = OFF");
-            session.Begin();
+            names = NameIndexBuilder.StartIfEmpty(session, NamesAhead);
+            // Deferred, so the names attached above are not locked; the first statement is a write, which takes the
+            // store's write lock as an immediate transaction would, before anything is read.
+            session.Begin(deferred: true);
+            Pragma(session, "DELETE FROM no_lead_change WHERE 0");
             var bulk = IsEmpty(session);
             if (bulk)
             {
@@ -200,58 +232,59 @@ internal sealed partial class SqliteGraphStore
                     Pragma(session, $"DROP INDEX {name}");
                 }
             }
-
-            foreach (var row in rows)
+            else
             {
-                current = row.Source;
-                switch (row.Element)
-                {
-                    case Node node:
-                        if (keys[node.Kind].ContainsKey(node.Id))
-                        {
-                            throw new ImportException(row.Source, $"duplicate {node.Kind.Label()} id '{node.Id}': it was already given on an earlier line.");
-                        }
+                names?.Dispose();
+                names = null;
+            }
 
-                        keys[node.Kind][node.Id] = InsertNode(session, node);
-                        nodes++;
-                        break;
-                    case Relationship relationship:
-                        InsertRelationship(session, relationship, ImportKey(relationship.From, ":START_ID"), ImportKey(relationship.To, ":END_ID"), importedAt);
-                        relationships++;
-                        break;
-                    case Contact contact:
-                        InsertContact(
-                            session,
-                            contact,
-                            ImportKey(new NodeRef(NodeKind.Professional, contact.ProfessionalId), ":START_ID"),
-                            ImportKey(new NodeRef(NodeKind.Person, contact.PersonId), ":END_ID"),
-                            importedAt);
-                        relationships++;
-                        break;
-                }
-
-                if ((nodes + relationships) % 10_000 == 0)
+            var encoder = new ImportEncoder(NextKeys(session), importedAt, FindStored, tallyNoLead: bulk);
+            using (var statements = new ImportStatements(session.Connection))
+            using (var pipeline = new ImportPipeline(rows, encoder, names, Finished))
+            {
+                foreach (var batch in pipeline.Batches)
                 {
+                    statements.Write(batch);
+                    batch.Failure?.Throw();
+                    pipeline.Recycle(batch);
                     cancellationToken.ThrowIfCancellationRequested();
-                    progress?.Report(nodes + relationships);
+                    progress?.Report(statements.Nodes + statements.Relationships);
                 }
+
+                (nodes, relationships) = (statements.Nodes, statements.Relationships);
             }
 
             if (bulk)
             {
-                // Both cores sort: the rows are all read by now. The sorts stay in memory rather than in temporary
-                // files: at five million people writing and reading them back took as long as the sorting.
+                // The sorts of the index builds stay in SQLite's own sorter with its default of temporary files:
+                // each sort fits in one run of the sorter's memory (up to 512 MiB with the import's cache), so no file
+                // is written, and the records go into one block rather than one allocation each as they do when
+                // temporary storage is memory, which made the builds a fifth slower. If a sort is bigger, the
+                // second core writes its runs out while the first goes on reading the table.
                 Pragma(session, "PRAGMA threads = 2");
-                Pragma(session, "PRAGMA temp_store = MEMORY");
                 foreach (var (_, create) in SqliteSchema.BulkIndexes)
                 {
                     Pragma(session, create);
                 }
             }
 
-            NoLeadChanges.Rebuild(session.Connection, session.Transaction!);
+            names?.CopyInto(session);
+            if (encoder.NoLeadTotals is { } totals)
+            {
+                NoLeadChanges.Replace(session.Connection, session.Transaction!, totals);
+            }
+            else
+            {
+                NoLeadChanges.Rebuild(session.Connection, session.Transaction!);
+            }
+
             session.Transaction!.Commit();
             session.EndTransaction();
+            if (names is not null)
+            {
+                NameIndexBuilder.Detach(session);
+            }
+
             // Copy the log into the store file now and empty it, so a big import does not leave a log as big as the store.
             // The import is committed by now: if the copy fails (a disk that just filled up), the rows are safe in the
             // log and a later checkpoint copies them, so the import must not be reported as failed.
@@ -271,7 +304,7 @@ internal sealed partial class SqliteGraphStore
         }
         catch (GraphRuleException exception)
         {
-            throw new ImportException(current, exception.Message);
+            throw new ImportException(null, exception.Message);
         }
         catch (SqliteException exception)
         {
@@ -279,25 +312,22 @@ internal sealed partial class SqliteGraphStore
         }
         finally
         {
-            session.EndTransaction();
-            Pragma(session, "PRAGMA foreign_keys = ON");
-            Pragma(session, "PRAGMA temp_store = DEFAULT");
-            Pragma(session, $"PRAGMA cache_size = {SqliteSession.CacheSize}");
-        }
-
-        long ImportKey(NodeRef node, string column)
-        {
-            if (keys[node.Kind].TryGetValue(node.Id, out var key))
-            {
-                return key;
-            }
-
-            // Relationships may name nodes that an earlier import loaded.
-            key = NodeKey(session, node) ?? throw new ImportException(current, $"{column} names unknown {node.Kind.Label()} id '{node.Id}'.");
-            keys[node.Kind][node.Id] = key;
-            return key;
+            Finished();
+            names?.Dispose();
         }
     }
+
+    /// <summary>The size and number of the import connection's lookaside slots: SQLite's default size, 50 times as many.</summary>
+    private const int LookasideSlot = 1200;
+
+    private const int LookasideSlots = 2000;
+
+    /// <summary>Batches of names that may wait for the thread that indexes them (a batch holds a few thousand).</summary>
+    private const int NamesAhead = 512;
+
+    /// <summary>Per node kind, the key after the highest the store holds: the first an import gives.</summary>
+    private static long[] NextKeys(SqliteSession session) =>
+        [.. Enum.GetValues<NodeKind>().Select(kind => (long)session.Command($"SELECT COALESCE(MAX(key), 0) + 1 FROM {TableOf(kind)}").ExecuteScalar()!)];
 
     /// <summary>
     /// The page cache during an import (negative: KiB): a million people fill about 600 MiB, five million 3 GiB. Up to
@@ -387,6 +417,18 @@ internal sealed partial class SqliteGraphStore
             using var transaction = lease.Session.Begin();
             write(lease.Session);
             transaction.Commit();
+        }
+        catch (SqliteException exception)
+        {
+            throw Translate(exception);
+        }
+    }
+
+    private SqliteSession OpenSeparate()
+    {
+        try
+        {
+            return pool.OpenSeparate();
         }
         catch (SqliteException exception)
         {

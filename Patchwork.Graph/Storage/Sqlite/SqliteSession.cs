@@ -75,10 +75,11 @@ internal sealed class SqliteSession : IDisposable
         return statement;
     }
 
-    public SqliteTransaction Begin()
+    /// <param name="deferred">Take no lock yet: the caller's first statement must then be a write (see the import).</param>
+    public SqliteTransaction Begin(bool deferred = false)
     {
         // IMMEDIATE takes the write lock up front, so a busy store waits here instead of failing mid-write.
-        Transaction = Connection.BeginTransaction(deferred: false);
+        Transaction = Connection.BeginTransaction(deferred);
         return Transaction;
     }
 
@@ -112,6 +113,9 @@ internal sealed class SqliteSessionPool(string connectionString) : IDisposable
     private readonly SemaphoreSlim writer = new(1, 1);
 
     public Lease Rent() => new(this, idle.TryTake(out var session) ? session : new SqliteSession(connectionString));
+
+    /// <summary>A connection of its own, outside the pool, for work that changes its settings (a bulk import).</summary>
+    public SqliteSession OpenSeparate() => new(connectionString);
 
     public async Task<Lease> RentWriterAsync(CancellationToken cancellationToken)
     {

@@ -9,7 +9,9 @@ namespace Patchwork.Cli.Tests.Faults;
 /// </summary>
 public sealed class KilledImportTests : IDisposable
 {
-    private const int Persons = 60_000;
+    // Big enough that the import, which prepares its rows and indexes the names on threads beside the writer, is
+    // still loading when the child has used the processor time WaitForLoadingAsync waits for.
+    private const int Persons = 200_000;
     private readonly CliHarness cli = new();
 
     public void Dispose() => cli.Dispose();
