@@ -6,12 +6,12 @@ namespace Patchwork.Graph.Storage.Sqlite.Import;
 
 /// <summary>
 /// Builds the full-text name index of a first load on the second core, beside the writer: the index was a sixth of
-/// a large import's time, and its rows need nothing the writer makes. It is built in a scratch file of its own (in the
-/// temporary folder, deleted as soon as it is open), in a table declared exactly as the store's (its statement is read from the
-/// store), and then copied into the store's
-/// empty index, inside the import's transaction, table by table: FTS5 keeps an index in ordinary tables (its
-/// "shadow tables", named after it), and two tables declared alike hold the same rows for the same documents. The
-/// copy is SQLite's own row-for-row transfer, a small part of building the index again.
+/// a large import's time, and its rows need nothing the writer makes. It is built in a scratch file of its own (in
+/// the temporary folder, deleted as soon as it is open), in a table declared exactly as the store's (its statement is
+/// read from the store), and then copied into the store's empty index, inside the import's transaction, table by
+/// table: FTS5 keeps an index in ordinary tables (its "shadow tables", named after it), and two tables declared alike
+/// hold the same rows for the same documents. The copy is SQLite's own row-for-row transfer, a small part of building
+/// the index again.
 /// </summary>
 internal sealed class NameIndexBuilder : IDisposable
 {
