@@ -5,9 +5,10 @@ namespace Patchwork.Graph.Audit;
 /// <summary>
 /// Checks a trail fed to it record by record, in sequence order, in one pass: the hash chain, each record against
 /// its signed checkpoint, the tail against the last checkpoint, and the stored per-person index against the index
-/// rebuilt from the people each record names.
+/// rebuilt from the people each record names. A thorough check compares the index person by person and can say who
+/// it is wrong for; a quick one compares it as a whole (<see cref="IndexTally"/>) and only says whether it is.
 /// </summary>
-public sealed class AuditVerifier(Task<AuditCheckpointFile> pendingCheckpoints, string checkpointPath)
+public sealed class AuditVerifier
 {
     private const int MaxIndexProblems = 20;
     private const int BatchSize = 8192;
@@ -20,7 +21,6 @@ public sealed class AuditVerifier(Task<AuditCheckpointFile> pendingCheckpoints, 
     private readonly ulong salt = BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
     private readonly byte[] expectedPrevious = System.Text.Encoding.ASCII.GetBytes(AuditRecord.FirstPreviousHash);
     private readonly byte[] storedRun = new byte[256];
-    private readonly HashWorkers workers = new();
     private AuditBatch filling = new(BatchSize);
     private AuditBatch spare = new(BatchSize);
     private int expectedPreviousLength = AuditCanonical.HashLength;
@@ -35,12 +35,32 @@ public sealed class AuditVerifier(Task<AuditCheckpointFile> pendingCheckpoints, 
     private int storedRunLength = -1;
     private (long Count, ulong Sum) storedRunTotal;
     private bool drained;
+    private readonly Task<AuditCheckpointFile> pendingCheckpoints;
+    private readonly string checkpointPath;
+    private readonly HashWorkers workers;
+
+    // The quick check's tallies of the index rebuilt from the records and of the index as stored; null when thorough.
+    private readonly IndexTally? rebuiltTally;
+    private readonly IndexTally? storedTally;
     private AuditCheckpointFile? checkpoints;
     private CheckpointHashes signed = CheckpointHashes.From(new Dictionary<long, string>());
 
     public AuditVerifier(AuditCheckpointFile checkpoints, string checkpointPath)
-        : this(Task.FromResult(checkpoints), checkpointPath)
+        : this(Task.FromResult(checkpoints), checkpointPath, thorough: true)
     {
+    }
+
+    internal AuditVerifier(Task<AuditCheckpointFile> pendingCheckpoints, string checkpointPath, bool thorough)
+    {
+        this.pendingCheckpoints = pendingCheckpoints;
+        this.checkpointPath = checkpointPath;
+        if (!thorough)
+        {
+            rebuiltTally = new IndexTally();
+            storedTally = rebuiltTally.Sibling();
+        }
+
+        workers = new HashWorkers(rebuiltTally);
     }
 
     /// <summary>The checkpoint file, once read: the index can be read while it still is.</summary>
@@ -62,24 +82,23 @@ public sealed class AuditVerifier(Task<AuditCheckpointFile> pendingCheckpoints, 
 
     /// <summary>
     /// Verifies a trail that <paramref name="read"/> feeds to a verifier and its index rows, then its mismatched
-    /// people. The checkpoints are read first, each written after its record commits, so every one names a record
-    /// the store's snapshot holds. Only the newest checkpoint's signature is checked at first (see
-    /// <see cref="CheckpointSignatures.Newest"/>); when anything is amiss, the trail is checked again with every
-    /// signature checked, so that the problems name each forged line.
+    /// people. The checkpoint file is locked before the store's snapshot begins, so every line read names a record
+    /// the snapshot holds. The first check is quick: only the newest checkpoint's signature (see
+    /// <see cref="CheckpointSignatures.Newest"/>), and the index as a whole. When anything is amiss, the trail is
+    /// checked again thoroughly, every signature and the index person by person, so that the problems name each
+    /// forged line and each person the index is wrong for.
     /// </summary>
     public static async Task<AuditVerification> VerifyAsync(AuditCheckpointLog checkpoints, Func<AuditVerifier, Task> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(checkpoints);
         ArgumentNullException.ThrowIfNull(read);
-        var quick = checkpoints.ReadInBackground(CheckpointSignatures.Newest, cancellationToken);
-        var verification = await AgainstAsync(quick).ConfigureAwait(false);
-        return verification.IsIntact || (await quick.ConfigureAwait(false)).EverySignatureChecked
-            ? verification
-            : await AgainstAsync(checkpoints.ReadInBackground(CheckpointSignatures.Every, cancellationToken)).ConfigureAwait(false);
+        var verification = await CheckAsync(thorough: false).ConfigureAwait(false);
+        return verification.IsIntact ? verification : await CheckAsync(thorough: true).ConfigureAwait(false);
 
-        async Task<AuditVerification> AgainstAsync(Task<AuditCheckpointFile> file)
+        async Task<AuditVerification> CheckAsync(bool thorough)
         {
-            var verifier = new AuditVerifier(file, checkpoints.Path);
+            var file = checkpoints.ReadInBackground(thorough ? CheckpointSignatures.Every : CheckpointSignatures.Newest, cancellationToken);
+            var verifier = new AuditVerifier(file, checkpoints.Path, thorough);
             await read(verifier).ConfigureAwait(false);
             return verifier.Finish();
         }
@@ -195,7 +214,7 @@ public sealed class AuditVerifier(Task<AuditCheckpointFile> pendingCheckpoints, 
         }
 
         workers.HelpAndWait();
-        workers.MergeInto(rebuilt);
+        workers.MergeInto(rebuilt, rebuiltTally);
         FlushStoredRun();
         var invalid = workers.FirstInvalid;
         if (invalid is { } changed && (chainProblem is not { } chain || changed.Position < chain.Position))
@@ -214,6 +233,13 @@ public sealed class AuditVerifier(Task<AuditCheckpointFile> pendingCheckpoints, 
     /// <summary>One row of the stored per-person index, in any order.</summary>
     public void Indexed(string personId, long sequence)
     {
+        ArgumentNullException.ThrowIfNull(personId);
+        if (storedTally is not null)
+        {
+            storedTally.Add(System.Text.Encoding.UTF8.GetBytes(personId), sequence);
+            return;
+        }
+
         FlushStoredRun();
         Add(stored, personId, sequence);
     }
@@ -224,6 +250,12 @@ public sealed class AuditVerifier(Task<AuditCheckpointFile> pendingCheckpoints, 
     /// </summary>
     internal void Indexed(ReadOnlySpan<byte> personId, long sequence)
     {
+        if (storedTally is not null)
+        {
+            storedTally.Add(personId, sequence);
+            return;
+        }
+
         if (storedRunLength != personId.Length || !personId.SequenceEqual(storedRun.AsSpan(0, storedRunLength)))
         {
             FlushStoredRun();
@@ -262,6 +294,12 @@ public sealed class AuditVerifier(Task<AuditCheckpointFile> pendingCheckpoints, 
     public IReadOnlyList<string> MismatchedPeople()
     {
         Drain();
+        if (rebuiltTally is not null)
+        {
+            // A quick check knows only whether the index is right; Finish says so, and a thorough check says for whom.
+            return [];
+        }
+
         // One lookup a person: a trail names hundreds of thousands of them.
         var mismatched = new List<string>();
         foreach (var (person, tally) in rebuilt)
@@ -284,6 +322,11 @@ public sealed class AuditVerifier(Task<AuditCheckpointFile> pendingCheckpoints, 
     {
         Drain();
         var checkpoints = Checkpoints;
+        if (rebuiltTally is not null && storedTally is not null && !rebuiltTally.SameAs(storedTally))
+        {
+            problems.Add("the index of who looked at whom does not match the records");
+        }
+
         if (rewritten > 0)
         {
             problems.Add(rewritten == 1

@@ -10,7 +10,7 @@ namespace Patchwork.Graph.Audit;
 /// is hashed, so no core waits while there is hashing left. Each thread counts into a tally of its own, and the
 /// tallies are summed when the trail has been read: they are counts and sums, so the order does not matter.
 /// </summary>
-internal sealed class HashWorkers
+internal sealed class HashWorkers(IndexTally? tally)
 {
     private const int ChunkSize = 256;
     private readonly ConcurrentBag<Part> idle = [];
@@ -45,10 +45,16 @@ internal sealed class HashWorkers
         current = null;
     }
 
-    public void MergeInto(Dictionary<string, (long Count, ulong Sum)> people)
+    /// <summary>Adds every thread's count of people to the index rebuilt person by person, or to the tally of a quick check.</summary>
+    public void MergeInto(Dictionary<string, (long Count, ulong Sum)> people, IndexTally? tallied)
     {
         foreach (var part in all)
         {
+            if (part.Tally is { } counted)
+            {
+                tallied!.AddFrom(counted);
+            }
+
             foreach (var (person, (count, sum)) in part.People)
             {
                 var (total, sums) = people.GetValueOrDefault(person);
@@ -69,7 +75,7 @@ internal sealed class HashWorkers
         // A tally no other thread holds while this one counts into it.
         if (!idle.TryTake(out var part))
         {
-            part = new Part();
+            part = new Part(tally?.Sibling());
             lock (gate)
             {
                 all.Add(part);
@@ -137,11 +143,14 @@ internal sealed class HashWorkers
         }
     }
 
-    private sealed class Part
+    private sealed class Part(IndexTally? tally)
     {
         private byte[] scratch = new byte[1024];
 
         public Dictionary<string, (long Count, ulong Sum)> People { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>A quick check's tally of the people counted; null when they are counted person by person.</summary>
+        public IndexTally? Tally { get; } = tally;
 
         /// <summary>Records <paramref name="from"/> to <paramref name="to"/>; the first whose hash is wrong, or -1.</summary>
         public int Hash(AuditBatch batch, int from, int to, ulong salt)
@@ -176,6 +185,12 @@ internal sealed class HashWorkers
                 {
                     foreach (var person in Encoding.UTF8.GetString(persons).Split('\u001f').Distinct(StringComparer.Ordinal))
                     {
+                        if (Tally is { } tally)
+                        {
+                            tally.Add(Encoding.UTF8.GetBytes(person), batch.Sequence(record));
+                            continue;
+                        }
+
                         var (had, sum) = People.GetValueOrDefault(person);
                         People[person] = (had + 1, unchecked(sum + mix));
                     }
@@ -191,7 +206,14 @@ internal sealed class HashWorkers
                     var person = end < 0 ? persons[start..] : persons.Slice(start, end);
                     if (!SeenBefore(persons, seen[..count], start, person.Length))
                     {
-                        Count(lookup, person, mix);
+                        if (Tally is { } tally)
+                        {
+                            tally.Add(person, batch.Sequence(record));
+                        }
+                        else
+                        {
+                            Count(lookup, person, mix);
+                        }
                     }
 
                     seen[count++] = start;
