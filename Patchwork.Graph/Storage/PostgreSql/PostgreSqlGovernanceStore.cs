@@ -210,23 +210,34 @@ internal sealed partial class PostgreSqlGovernanceStore : IGovernanceStore, IAud
         try
         {
             await using var connection = await data.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            // One snapshot for the records and the index.
+            // One snapshot for the records and the index, shared by a second connection that reads the index while
+            // this one reads the records: the server sends each on a core of its own.
             await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
-            // The index first, while the checkpoints are still being read; in the table's own order: a sort of the whole
-            // index would cost the server more than it saves here.
-            using (var copy = connection.BeginRawBinaryCopy("COPY audit_person(person_id, seq) TO STDOUT (FORMAT BINARY)"))
+            await using var exported = Command(connection, snapshot, "SELECT pg_export_snapshot()");
+            var snapshotName = (string)(await exported.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            await using var indexConnection = await data.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var indexSnapshot = await indexConnection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+            await using (var shared = Command(indexConnection, indexSnapshot, $"SET TRANSACTION SNAPSHOT '{snapshotName}'"))
             {
+                await shared.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            // In the table's own order: a sort of the whole index would cost the server more than it saves here.
+            var index = Task.Run(() =>
+            {
+                using var copy = indexConnection.BeginRawBinaryCopy("COPY audit_person(person_id, seq) TO STDOUT (FORMAT BINARY)");
                 var rows = new BinaryCopyReader(copy);
                 while (rows.Next(cancellationToken))
                 {
                     verifier.Indexed(rows.Bytes(0), rows.Int64(1));
                 }
-            }
+            }, cancellationToken);
 
-            // The rows as the server's binary copy, read field by field as UTF-8 into the verifier's batches: no
-            // string or object per record, so the reading keeps up with the hashing on the other cores.
-            using (var copy = connection.BeginRawBinaryCopy($"COPY (SELECT {AuditColumns} FROM audit ORDER BY seq) TO STDOUT (FORMAT BINARY)"))
+            try
             {
+                // The rows as the server's binary copy, read field by field as UTF-8 into the verifier's batches: no
+                // string or object per record, so the reading keeps up with the hashing on the other cores.
+                using var copy = connection.BeginRawBinaryCopy($"COPY (SELECT {AuditColumns} FROM audit ORDER BY seq) TO STDOUT (FORMAT BINARY)");
                 var rows = new BinaryCopyReader(copy);
                 while (rows.Next(cancellationToken))
                 {
@@ -239,7 +250,13 @@ internal sealed partial class PostgreSqlGovernanceStore : IGovernanceStore, IAud
                     verifier.End();
                 }
             }
+            finally
+            {
+                // Whatever stopped the records, the index's reading ends before its connection goes.
+                await index.ConfigureAwait(false);
+            }
 
+            await indexSnapshot.CommitAsync(cancellationToken).ConfigureAwait(false);
             foreach (var person in verifier.MismatchedPeople())
             {
                 // Only when the index is wrong: which records, for the people it is wrong for.
