@@ -6,7 +6,9 @@ namespace Patchwork.Graph.Audit;
 /// Checks a trail fed to it record by record, in sequence order, in one pass: the hash chain, each record against
 /// its signed checkpoint, the tail against the last checkpoint, and the stored per-person index against the index
 /// rebuilt from the people each record names. A thorough check compares the index person by person and can say who
-/// it is wrong for; a quick one compares it as a whole (<see cref="IndexTally"/>) and only says whether it is.
+/// it is wrong for; a quick one compares it as a whole (<see cref="IndexTally"/>) and only says whether it is. The
+/// index rows may come on another thread than the records, as long as both have come before
+/// <see cref="MismatchedPeople"/> or <see cref="Finish"/>.
 /// </summary>
 public sealed class AuditVerifier
 {
@@ -21,6 +23,13 @@ public sealed class AuditVerifier
     private readonly ulong salt = BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
     private readonly byte[] expectedPrevious = System.Text.Encoding.ASCII.GetBytes(AuditRecord.FirstPreviousHash);
     private readonly byte[] storedRun = new byte[256];
+    private readonly Task<AuditCheckpointFile> pendingCheckpoints;
+    private readonly string checkpointPath;
+    private readonly HashWorkers workers;
+
+    // The quick check's tallies of the index rebuilt from the records and of the index as stored; null when thorough.
+    private readonly IndexTally? rebuiltTally;
+    private readonly IndexTally? storedTally;
     private AuditBatch filling = new(BatchSize);
     private AuditBatch spare = new(BatchSize);
     private int expectedPreviousLength = AuditCanonical.HashLength;
@@ -35,13 +44,6 @@ public sealed class AuditVerifier
     private int storedRunLength = -1;
     private (long Count, ulong Sum) storedRunTotal;
     private bool drained;
-    private readonly Task<AuditCheckpointFile> pendingCheckpoints;
-    private readonly string checkpointPath;
-    private readonly HashWorkers workers;
-
-    // The quick check's tallies of the index rebuilt from the records and of the index as stored; null when thorough.
-    private readonly IndexTally? rebuiltTally;
-    private readonly IndexTally? storedTally;
     private AuditCheckpointFile? checkpoints;
     private CheckpointHashes signed = CheckpointHashes.From(new Dictionary<long, string>());
 
@@ -321,7 +323,7 @@ public sealed class AuditVerifier
     public AuditVerification Finish()
     {
         Drain();
-        var checkpoints = Checkpoints;
+        var file = Checkpoints;
         if (rebuiltTally is not null && storedTally is not null && !rebuiltTally.SameAs(storedTally))
         {
             problems.Add("the index of who looked at whom does not match the records");
@@ -334,19 +336,19 @@ public sealed class AuditVerifier
                 : $"{rewritten:N0} records, the first {firstRewritten:N0}, do not match their signed checkpoints: they were rewritten after they were written");
         }
 
-        if (!checkpoints.Exists && checkedCount > 0)
+        if (!file.Exists && checkedCount > 0)
         {
             problems.Add($"the checkpoint file {checkpointPath} is missing while the trail has {checkedCount:N0} records: it was deleted or moved");
         }
-        else if (checkpoints.LastSequence > lastSequence)
+        else if (file.LastSequence > lastSequence)
         {
-            var missing = checkpoints.LastSequence - lastSequence;
+            var missing = file.LastSequence - lastSequence;
             Broken(lastSequence + 1);
             problems.Add(checkedCount == 0
-                ? $"every record is missing: the trail is empty, the last checkpoint is {checkpoints.LastSequence:N0}"
+                ? $"every record is missing: the trail is empty, the last checkpoint is {file.LastSequence:N0}"
                 : missing == 1
-                    ? $"the newest record is missing: the trail ends at {lastSequence:N0}, the last checkpoint is {checkpoints.LastSequence:N0}"
-                    : $"the newest {missing:N0} records are missing: the trail ends at {lastSequence:N0}, the last checkpoint is {checkpoints.LastSequence:N0}");
+                    ? $"the newest record is missing: the trail ends at {lastSequence:N0}, the last checkpoint is {file.LastSequence:N0}"
+                    : $"the newest {missing:N0} records are missing: the trail ends at {lastSequence:N0}, the last checkpoint is {file.LastSequence:N0}");
         }
 
         var shown = 0;

@@ -7,8 +7,9 @@ namespace Patchwork.Graph.Audit;
 /// <summary>
 /// Recomputes the hashes of a batch of records on every core, and counts the people each record names. A batch is
 /// cut into chunks that any thread may claim, the reading thread too when it has read the next batch before this one
-/// is hashed, so no core waits while there is hashing left. Each thread counts into a tally of its own, and the
-/// tallies are summed when the trail has been read: they are counts and sums, so the order does not matter.
+/// is hashed, so no core waits while there is hashing left. Each thread counts into a tally of its own, person by
+/// person or, for a quick check, into one <paramref name="tally"/>'s sibling; the tallies are summed when the trail
+/// has been read: they are counts and sums, so the order does not matter.
 /// </summary>
 internal sealed class HashWorkers(IndexTally? tally)
 {
