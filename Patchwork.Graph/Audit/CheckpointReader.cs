@@ -219,7 +219,7 @@ internal sealed class CheckpointReader(AuditCheckpointSigner signer, CheckpointS
                 }
 
                 var line = data.Slice(offset, end);
-                if (!TryParse(line, out var sequence, out var hash, out _, out _)
+                if (!IsPlain(line) || !TryParse(line, out var sequence, out var hash, out _, out _)
                     || sequence <= last || !builder.TryAddDigest(sequence, line[hash]) || line.Length > newest.Length)
                 {
                     return null;
@@ -272,7 +272,7 @@ internal sealed class CheckpointReader(AuditCheckpointSigner signer, CheckpointS
             return (Outcome.Blank, 0, 0, 0);
         }
 
-        if (!Ascii.IsValid(line) || line.Contains((byte)'\r'))
+        if (!IsPlain(line))
         {
             return (Outcome.NotACheckpoint, 0, -1, 0);
         }
@@ -302,16 +302,13 @@ internal sealed class CheckpointReader(AuditCheckpointSigner signer, CheckpointS
             : (Outcome.Forged, sequence, 0, 0);
     }
 
-    /// <summary>A plain ASCII line of four tab-separated fields, read as <see cref="AuditCheckpoint.Parse"/> reads it.</summary>
+    private static bool IsPlain(ReadOnlySpan<byte> line) => Ascii.IsValid(line) && !line.Contains((byte)'\r');
+
+    /// <summary>A plain line (<see cref="IsPlain"/>) of four tab-separated fields, read as <see cref="AuditCheckpoint.Parse"/> reads it.</summary>
     private static bool TryParse(ReadOnlySpan<byte> line, out long sequence, out Range hash, out long millis, out Range signature)
     {
         sequence = millis = 0;
         hash = signature = default;
-        if (!Ascii.IsValid(line) || line.Contains((byte)'\r'))
-        {
-            return false;
-        }
-
         var firstTab = line.IndexOf((byte)'\t');
         var secondTab = firstTab < 0 ? -1 : line[(firstTab + 1)..].IndexOf((byte)'\t');
         var thirdTab = secondTab < 0 ? -1 : line[(firstTab + secondTab + 2)..].IndexOf((byte)'\t');
