@@ -26,6 +26,9 @@ window.patchwork = {
             dialog.querySelector('.pw-dialog-content :is(input:not([type=hidden]), select, textarea, button)')?.focus();
         }
     },
+    dialogOpen(dialog) {
+        return !!dialog?.open;
+    },
     closeDialog(dialog) {
         if (dialog && dialog.open) {
             dialog.close();
